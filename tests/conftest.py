@@ -1,0 +1,36 @@
+"""Shared test setup: no screen, no real data folder, figures closed, randomness seeded."""
+
+import os
+import random
+import tempfile
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def pytest_configure(config):
+    # Before any test or notebook kernel starts: nothing in this run may touch the user's real
+    # data folder. Notebook kernels (nbval) inherit this variable.
+    if not os.environ.get("PREP_LIB_HOME"):
+        os.environ["PREP_LIB_HOME"] = tempfile.mkdtemp(prefix="prep-lib-test-home-")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Each test gets its own empty data folder."""
+    home = tmp_path / "prep-home"
+    monkeypatch.setenv("PREP_LIB_HOME", str(home))
+    return home
+
+
+@pytest.fixture(autouse=True)
+def _seeded_and_closed():
+    random.seed(1234)
+    np.random.seed(1234)
+    yield
+    plt.close("all")
