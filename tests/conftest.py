@@ -1,5 +1,6 @@
 """Shared test setup: no screen, no real data folder, figures closed, randomness seeded."""
 
+import datetime as dt
 import os
 import random
 import tempfile
@@ -34,3 +35,26 @@ def _seeded_and_closed():
     np.random.seed(1234)
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def upload_value():
+    """Build what a FileUpload widget's ``value`` holds after the user picks files.
+
+    Usage: ``upload.value = upload_value(("cv.pdf", data), ("posting.txt", b"..."))``.
+    """
+
+    def make(*files: tuple[str, bytes]) -> tuple[dict, ...]:
+        stamp = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+        return tuple(
+            {
+                "name": n,
+                "type": "",
+                "size": len(d),
+                "last_modified": stamp,
+                "content": memoryview(d),
+            }
+            for n, d in files
+        )
+
+    return make

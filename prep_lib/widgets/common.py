@@ -1,0 +1,62 @@
+"""Small helpers every panel uses: showing results and errors, reading uploads."""
+
+import html
+
+import ipywidgets as widgets
+
+from prep_lib.errors import PrepError
+
+
+def render(out: widgets.Output, *items) -> None:
+    """Replace what ``out`` shows with ``items`` (objects with a rich display, or text).
+
+    Sets ``outputs`` and uses ``append_display_data``/``append_stdout`` rather than ``with out:``
+    and ``clear_output()``, so that it also works without a browser (tests, nbconvert), where
+    those two do nothing.
+    """
+    out.outputs = ()
+    for item in items:
+        if isinstance(item, str):
+            out.append_stdout(item if item.endswith("\n") else item + "\n")
+        else:
+            out.append_display_data(item)
+
+
+def message_label() -> widgets.HTML:
+    """An empty line of text placed beside an input, for its error or confirmation."""
+    return widgets.HTML(value="", layout=widgets.Layout(min_height="1.5em"))
+
+
+def show_error(label: widgets.HTML, error: BaseException | str) -> None:
+    """Show an error beside its input: a warning sign and the message, escaped."""
+    text = str(error)
+    label.value = (
+        f'<span class="prep-error" role="alert" style="color:#b00020">⚠ {html.escape(text)}</span>'
+    )
+
+
+def show_ok(label: widgets.HTML, text: str) -> None:
+    label.value = f'<span class="prep-ok" style="color:#1b5e20">✓ {html.escape(text)}</span>'
+
+
+def clear_message(label: widgets.HTML) -> None:
+    label.value = ""
+
+
+def uploaded_files(upload: widgets.FileUpload) -> list[tuple[str, bytes]]:
+    """The files in a FileUpload widget as ``(filename, bytes)`` pairs, for ``load_text``."""
+    return [(item["name"], bytes(item["content"])) for item in upload.value]
+
+
+def guarded(label: widgets.HTML, action) -> bool:
+    """Run ``action()``; on a ``PrepError`` show its message in ``label`` and return False.
+
+    Anything else is a bug and propagates, so it is seen rather than hidden.
+    """
+    try:
+        action()
+    except PrepError as error:
+        show_error(label, error)
+        return False
+    clear_message(label)
+    return True
