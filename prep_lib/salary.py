@@ -39,13 +39,13 @@ it; ``append_research`` adds rows to it without ever losing what is there.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
 import os
 import re
 import tempfile
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +58,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from prep_lib.errors import SalaryDataError
 from prep_lib.paths import user_path
@@ -428,9 +428,7 @@ def _check(
     )
     for column in PAY_COLUMNS:
         out[column] = checker.pay(column)
-    blank_pay = pd.concat(
-        [checker.cells(c).astype(str).str.strip() == "" for c in PAY_COLUMNS], axis=1
-    )
+    blank_pay = pd.concat([checker.cells(c) == "" for c in PAY_COLUMNS], axis=1)
     checker.flag(
         blank_pay.all(axis=1),
         "pay",
@@ -462,6 +460,7 @@ class _Checker:
     def __init__(self, raw: pd.DataFrame):
         self.raw = raw
         self.problems: list[RowProblem] = []
+        self._cells: dict[str, pd.Series] = {}
 
     @property
     def bad_rows(self) -> list[int]:
@@ -472,9 +471,11 @@ class _Checker:
         return sorted(self.problems, key=lambda p: (p.row, order.get(p.column, 99)))
 
     def cells(self, column: str) -> pd.Series:
-        if column not in self.raw.columns:
-            return pd.Series("", index=self.raw.index, dtype=object)
-        return self.raw[column].astype(object).where(self.raw[column].notna(), "")
+        """The raw cells of ``column`` as text, blank where empty or absent."""
+        if column not in self._cells:
+            raw = self.raw.get(column, pd.Series("", index=self.raw.index, dtype=object))
+            self._cells[column] = raw.where(raw.notna(), "").astype(str).str.strip()
+        return self._cells[column]
 
     def add(self, index: int, column: str, value: object, reason: str) -> None:
         self.problems.append(RowProblem(int(index) + 2, column, str(value)[:80], reason))
@@ -485,15 +486,14 @@ class _Checker:
             self.add(index, column, shown[index], reason)
 
     def text(self, column: str) -> pd.Series:
-        text = self.cells(column).astype(str).str.strip()
+        text = self.cells(column).copy()
         odd = text.str.contains(r"[^\x00-\x7f]", regex=True)
         text[odd] = text[odd].map(ftfy.fix_text)  # repairs mis-decoded text like "â€“"
         self.flag(text.str.len() > _LONGEST_TEXT, column, f"longer than {_LONGEST_TEXT} characters")
         return text
 
     def number(self, column: str, *, lowest: float, highest: float, what: str) -> pd.Series:
-        cells = self.cells(column)
-        text = cells.astype(str).str.strip()
+        text = self.cells(column)
         values = pd.to_numeric(text.mask(text == ""), errors="coerce")
         self.flag(values.isna() & (text != ""), column, f"not a number; write {what} as digits")
         out_of_range = (values < lowest) | (values > highest)
@@ -503,10 +503,10 @@ class _Checker:
     def pay(self, column: str) -> pd.Series:
         cells = self.cells(column)
         values = pd.to_numeric(cells, errors="coerce")
-        for index in values[values.isna() & (cells.astype(str).str.strip() != "")].index:
+        for index in values[values.isna() & (cells != "")].index:
             cell = cells[index]
             try:
-                pay = parse_pay(str(cell))
+                pay = parse_pay(cell)
             except SalaryDataError as error:
                 self.add(index, column, cell, _reason(error))
                 continue
@@ -536,7 +536,7 @@ class _Checker:
                     self.add(index, first, f"{a:g}", reason)
 
     def period(self, periods: Mapping[str, float]) -> pd.Series:
-        text = self.cells("period").astype(str).str.strip().str.lower()
+        text = self.cells("period").str.lower()
         period = text.map(lambda t: t if t in periods else _PERIOD_ALIASES.get(t.rstrip(".")))
         self.flag(text == "", "period", f"the period is missing; use one of {', '.join(periods)}")
         self.flag(
@@ -547,7 +547,7 @@ class _Checker:
         return period.where(period.isin(list(periods)), "")
 
     def currency(self) -> pd.Series:
-        text = self.cells("currency").astype(str).str.strip()
+        text = self.cells("currency")
         code = text.map(lambda t: _SYMBOLS.get(t, t.upper()))
         self.flag(text == "", "currency", "the currency is missing; write a code such as USD")
         self.flag(
@@ -558,13 +558,13 @@ class _Checker:
         return code
 
     def date(self, column: str) -> pd.Series:
-        text = self.cells(column).astype(str).str.strip()
+        text = self.cells(column)
         dates = pd.to_datetime(text.mask(text == ""), format="ISO8601", errors="coerce")
         self.flag(dates.isna() & (text != ""), column, "not a date; write dates like 2026-11-05")
         return dates.astype("datetime64[ns]")
 
     def flag_column(self, column: str) -> pd.Series:
-        text = self.cells(column).astype(str).str.strip().str.lower()
+        text = self.cells(column).str.lower()
         truth = {"": False, "false": False, "0": False, "no": False}
         truth |= {"true": True, "1": True, "yes": True}
         self.flag(~text.isin(list(truth)), column, "write true or false")
@@ -620,8 +620,12 @@ def _one_currency(
 
 def _read_table(source: Source, *, kind: str) -> tuple[pd.DataFrame, str]:
     """Read a CSV or Excel file (path or upload) as text cells; clear errors for bad files."""
-    if isinstance(source, tuple):
+    if isinstance(source, tuple) and len(source) == 2:
         name, data = source
+    elif not isinstance(source, str | os.PathLike):
+        raise SalaryDataError(
+            f"A {kind} is given as a file path or an upload, not as {type(source).__name__}."
+        )
     else:
         path = Path(source).expanduser()
         name = path.name
@@ -640,30 +644,48 @@ def _read_table(source: Source, *, kind: str) -> tuple[pd.DataFrame, str]:
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
-            frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str)
+            frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str).fillna("")
         except Exception as error:  # openpyxl raises many types for a damaged file
             raise SalaryDataError(
                 f"{name} could not be read as an Excel workbook ({type(error).__name__}). "
                 "Open it in Excel and save it again as .xlsx or CSV."
             ) from None
-        return frame.fillna(""), name
-    if suffix == ".xls":
+    elif suffix == ".xls":
         raise SalaryDataError(f"{name} is in the old Excel format; save it as .xlsx or CSV.")
-    if suffix not in (".csv", ".txt"):
+    elif suffix in (".csv", ".txt"):
+        frame = _parse_csv(_decode(data, name), name)
+    else:
         raise SalaryDataError(f"{name} is not a CSV or Excel file (.csv or .xlsx).")
-    rows = [row for row in csv.reader(io.StringIO(_decode(data, name))) if any(row)]
-    if not rows:
-        raise SalaryDataError(f"{name} has no header row.")
-    header, body = [c.strip() for c in rows[0]], rows[1:]
-    for number, row in enumerate(body, start=2):
-        if len(row) > len(header):
-            raise SalaryDataError(
-                f"{name} is not a well-formed CSV file: row {number} has {len(row)} values where "
-                f"the header has {len(header)}. A comma inside a value needs the value in "
-                'double quotes ("Columbus, OH").'
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.apply(lambda column: column.str.strip()), name
+
+
+def _parse_csv(text: str, name: str) -> pd.DataFrame:
+    """Every cell as text; a row with more values than the header is refused, not shifted."""
+    too_many = "row {row} has {found} values where the header has {expected}"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)  # pandas would drop values
+            return pd.read_csv(
+                io.StringIO(text),
+                dtype=str,
+                keep_default_na=False,
+                index_col=False,
+                skipinitialspace=True,
             )
-    frame = pd.DataFrame([row + [""] * (len(header) - len(row)) for row in body], columns=header)
-    return frame.apply(lambda column: column.str.strip()) if body else frame, name
+    except pd.errors.EmptyDataError:
+        raise SalaryDataError(f"{name} has no header row.") from None
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as error:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+        detail = (
+            too_many.format(row=found[2], found=found[3], expected=found[1])
+            if found
+            else "row 2 has more values than the header"
+        )
+        raise SalaryDataError(
+            f"{name} is not a well-formed CSV file: {detail}. A comma inside a value needs "
+            'the value in double quotes ("Columbus, OH").'
+        ) from None
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -770,7 +792,7 @@ def _bls_rows(
 def _bls_figures(
     table: pd.DataFrame, columns: tuple[str, ...], top: float
 ) -> tuple[pd.DataFrame, pd.Series]:
-    cells = table[list(columns)].astype(str).apply(lambda c: c.str.strip().str.replace(",", ""))
+    cells = table[list(columns)].apply(lambda c: c.str.replace(",", ""))
     marked = cells == "#"
     blank = cells.isin(list(_BLS_MISSING))
     values = cells.mask(marked | blank).apply(pd.to_numeric, errors="coerce")
@@ -794,7 +816,6 @@ def _pick(
     name: str,
 ) -> pd.DataFrame:
     """Rows of a wage table for an occupation (SOC code or title words) and an area."""
-    table = table.astype(str).apply(lambda c: c.str.strip())
     if occupation:
         wanted = occupation.strip()
         if re.fullmatch(r"\d{2}-\d{4}", wanted):
@@ -908,6 +929,8 @@ def load_posting_ranges(
     ``errors`` works as in ``load_research``. Boards often list one job twice (New York City
     lists internal and external postings separately): drop those first if they matter.
     """
+    if not isinstance(frame, pd.DataFrame):
+        raise SalaryDataError("The postings must be a table (a pandas DataFrame).")
     named = {"low": low, "high": high, "frequency": frequency, "title": title}
     named |= {"location": location, "date": date}
     absent = [column for column in named.values() if column and column not in frame.columns]
@@ -1106,6 +1129,7 @@ class SalarySummary:
     spread: float
     currency: str
     sources: tuple[str, ...]
+    kinds: tuple[str, ...]
     title: str | None = None
     location: str | None = None
     years: float | None = None
@@ -1140,6 +1164,7 @@ def summarize(
         spread=high - low,
         currency=str(market["currency"].iloc[0]),
         sources=tuple(market["source"]),
+        kinds=tuple(market["source_kind"]),
         title=title,
         location=location,
         years=years,
@@ -1213,13 +1238,14 @@ ASK_ROUNDING = 500
 
 @dataclass(frozen=True)
 class Ask:
-    """A salary to ask for: ``target``, a range to quote (``low``–``high``) and why."""
+    """A salary to ask for: ``target``, a range to quote (``low``–``high``), why, and from what."""
 
     low: float
     target: float
     high: float
     rationale: str
     currency: str = "USD"
+    sources: tuple[str, ...] = ()
 
     @property
     def headline(self) -> str:
@@ -1269,7 +1295,7 @@ def recommend_ask(
     low = round(target * (1 - ASK_BAND) / ASK_ROUNDING) * ASK_ROUNDING
     high = round(target * (1 + ASK_BAND) / ASK_ROUNDING) * ASK_ROUNDING
     rationale = _rationale(summary, years, chosen, current, target, share)
-    return Ask(float(low), float(target), float(high), rationale, summary.currency)
+    return Ask(float(low), float(target), float(high), rationale, summary.currency, summary.sources)
 
 
 def _strengths(strengths: Iterable[str] | Mapping[str, str]) -> list[tuple[Strength, str]]:
@@ -1295,8 +1321,8 @@ def _rationale(
     def money(value: float) -> str:
         return format_money(value, summary.currency)
 
-    named = list(dict.fromkeys(summary.sources))
-    cited = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+    counts = pd.Series(summary.kinds).value_counts(sort=False)
+    cited = _join([_count(n, _KIND_NOUNS.get(kind, "other source")) for kind, n in counts.items()])
     scope = " ".join(
         part
         for part in (
@@ -1307,16 +1333,17 @@ def _rationale(
     )
     reasons = [f"{years:g} years of experience"] if years is not None else []
     reasons += [f"{s.phrase} ({detail})" if detail else s.phrase for s, detail in strengths]
-    sources = f"{summary.n_sources} source{'s' if summary.n_sources > 1 else ''}"
     text = (
-        f"Across {sources}{' ' + scope if scope else ''} ({cited}), the middle of the market "
+        f"Across {_count(summary.n_sources, 'source')}{' ' + scope if scope else ''} ({cited}), "
+        "the middle of the market "
         f"runs from {money(summary.low)} to {money(summary.high)}, centred on "
         f"{money(summary.median)}. "
     )
     if reasons:
         reasons_text = _join(reasons)
         reasons_text = reasons_text[0].upper() + reasons_text[1:]
-        text += f"{reasons_text} place you {share:.0%} of the way up that range."
+        verb = "put" if len(reasons) > 1 else "puts"
+        text += f"{reasons_text} {verb} you {share:.0%} of the way up that range."
     else:
         text += f"Without experience or strengths given, aim {share:.0%} of the way up."
     if current:
@@ -1330,6 +1357,20 @@ def _rationale(
         else:
             text += f" It keeps your current {money(current)}."
     return text
+
+
+_KIND_NOUNS = {
+    "government": "government wage table",
+    "salary site": "salary site",
+    "recruiter": "recruiter",
+    "posting": "posting",
+    "offer": "offer",
+    "peer": "peer",
+}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _join(items: list[str]) -> str:
@@ -1423,6 +1464,7 @@ def plot_ranges(
     _label_rows(ax, rows, n)
     currency = str(rows["currency"].iloc[0])
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_money(v, currency, short=True)))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.set_xlabel(f"Annual pay ({currency})")
     ax.set_title(f"Pay by source ({n} source{'s' if n > 1 else ''})")
     ax.grid(axis="x", alpha=0.3)

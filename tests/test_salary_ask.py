@@ -76,8 +76,13 @@ def test_sample_ask_for_the_plan(sample):
     assert summary.low <= ask.target <= summary.high
     assert ask.low < ask.target < ask.high
     assert ask.target % 500 == 0
-    for words in ("10 sources", "7 years of experience", "certifications", "leading a team"):
+    for words in (
+        "10 sources (3 government wage tables, 4 salary sites, 1 recruiter and 2 postings)",
+        "from $74,440 to $93,800",
+        "7 years of experience, professional certifications and a record of leading a team put",
+    ):
         assert words in ask.rationale
+    assert len(ask.sources) == 10 and "PayCompass" in ask.sources
     assert "above your current $71,500" in ask.rationale
     assert ask.headline.startswith(f"Ask for ${ask.target:,.0f}")
 

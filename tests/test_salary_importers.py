@@ -225,3 +225,46 @@ def test_posting_problems_are_reported_not_dropped():
     assert len(rows) == 3 and len(problems) == 2
     with pytest.raises(SalaryDataError, match="no column 'Pay'"):
         load_posting_ranges(frame, low="Pay", high="Salary Range To", frequency="Salary Frequency")
+
+
+LOADERS = [load_bls_oews, load_ny_wages, load_wage_table]
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.csv", b"", "is empty"),
+        ("utf16.csv", "OCC_CODE,OCC_TITLE,A_MEDIAN\n".encode("utf-16"), "UTF-16"),
+        ("short.csv", b"OCC_CODE,OCC_TITLE,A_MEDIAN\n11-9111,Managers,1,2\n", "row 2 has more"),
+        ("table.pdf", b"%PDF-1.4", "not a CSV or Excel file"),
+    ],
+    ids=["empty", "wrong encoding", "malformed row", "wrong type of file"],
+)
+def test_wage_loaders_refuse_bad_files(tmp_path, loader, name, content, message):
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(SalaryDataError, match=message):
+        loader(tmp_path / name)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_wage_loaders_refuse_huge_files_and_wrong_types(tmp_path, monkeypatch, loader):
+    monkeypatch.setattr("prep_lib.salary._FILE_LIMIT", 1000)
+    (tmp_path / "big.csv").write_text("OCC_CODE\n" + "11-9111\n" * 200)
+    with pytest.raises(SalaryDataError, match="larger than"):
+        loader(tmp_path / "big.csv")
+    with pytest.raises(SalaryDataError, match="file path or an upload, not as int"):
+        loader(42)
+
+
+def test_hostile_titles_stay_plain_text(tmp_path):
+    table = bls_table()
+    table.loc[3, "OCC_TITLE"] = "<script>alert('x')</script> Managers"
+    table.to_csv(tmp_path / "bls.csv", index=False)
+    rows = load_bls_oews(tmp_path / "bls.csv", occupation="11-9111")
+    assert rows["title"][0] == "<script>alert('x')</script> Managers"
+
+
+def test_postings_must_be_a_table():
+    with pytest.raises(SalaryDataError, match="must be a table"):
+        load_posting_ranges("NYC_Jobs.csv", low="a", high="b", frequency="c")

@@ -156,9 +156,10 @@ def test_a_data_frame_is_accepted():
         (b"source,median\nA,1\n", "no currency or period column"),
         (b"just,some\n1,2\n", "no source or currency or period or pay"),
         ("source,median,currency,period\nA,1,USD,annual\n".encode("utf-16"), "UTF-16"),
-        (b"source,median,currency,period\nA,1,USD,annual,extra,values\n", "row 2 has 6 values"),
+        (b"source,median,currency,period\nA,1,USD,annual,extra,values\n", "row 2 has more"),
+        (b"source,median,currency,period\nA,1,USD,annual\nB,2,USD,annual,x\n", "row 3 has 5"),
     ],
-    ids=["empty", "missing columns", "not research", "utf-16", "malformed row"],
+    ids=["empty", "missing columns", "not research", "utf-16", "long first row", "long row"],
 )
 def test_bad_files_get_clear_errors(tmp_path, content, message):
     path = tmp_path / "research.csv"
