@@ -480,10 +480,9 @@ class _Checker:
     def add(self, index: int, column: str, value: object, reason: str) -> None:
         self.problems.append(RowProblem(int(index) + 2, column, str(value)[:80], reason))
 
-    def flag(self, mask: pd.Series, column: str, reason: str, values: pd.Series | None = None):
-        shown = self.cells(column) if values is None else values
+    def flag(self, mask: pd.Series, column: str, reason: str) -> None:
         for index in mask[mask.fillna(False).astype(bool)].index:
-            self.add(index, column, shown[index], reason)
+            self.add(index, column, self.cells(column)[index], reason)
 
     def text(self, column: str) -> pd.Series:
         text = self.cells(column).copy()
@@ -537,14 +536,13 @@ class _Checker:
 
     def period(self, periods: Mapping[str, float]) -> pd.Series:
         text = self.cells("period").str.lower()
-        period = text.map(lambda t: t if t in periods else _PERIOD_ALIASES.get(t.rstrip(".")))
+        period = text.map(lambda t: t if t in periods else _PERIOD_ALIASES.get(t.rstrip("."), t))
+        known = period.isin(list(periods))
         self.flag(text == "", "period", f"the period is missing; use one of {', '.join(periods)}")
         self.flag(
-            period.isna() & (text != ""),
-            "period",
-            f"unknown period; use one of {', '.join(periods)}",
+            ~known & (text != ""), "period", f"unknown period; use one of {', '.join(periods)}"
         )
-        return period.where(period.isin(list(periods)), "")
+        return period.where(known, "")
 
     def currency(self) -> pd.Series:
         text = self.cells("currency")
@@ -820,10 +818,8 @@ def _pick(
         wanted = occupation.strip()
         if re.fullmatch(r"\d{2}-\d{4}", wanted):
             table = table[table[code] == wanted]
-        else:
-            for (
-                word
-            ) in wanted.split():  # every word, at the start of a word: "actor" ≠ "Contractors"
+        else:  # every word, at the start of a word of the title: "actor" is not "Contractors"
+            for word in wanted.split():
                 table = table[table[title].str.contains(rf"\b{re.escape(word)}", case=False)]
     if area:
         table = table[table[area_column].str.contains(area.strip(), case=False, regex=False)]
@@ -919,21 +915,21 @@ def load_posting_ranges(
     location: str | None = None,
     date: str | None = None,
     source: str = "Job posting",
+    currency: str = "USD",
     errors: Literal["raise", "skip"] = "raise",
-):
+) -> pd.DataFrame | tuple[pd.DataFrame, list[RowProblem]]:
     """Pay ranges from a job-board export, as research rows (one per posting).
 
-    ``low``, ``high`` and ``frequency`` name the columns holding the range and how often it is
-    paid (Annual, Hourly, Daily, …). A range whose ends are equal is a single figure; a missing or
-    zero lower end leaves just the upper ("up to"). Mis-decoded text ("â€“") is repaired.
-    ``errors`` works as in ``load_research``. Boards often list one job twice (New York City
-    lists internal and external postings separately): drop those first if they matter.
+    ``low``, ``high`` and ``frequency`` name the columns holding the range (in ``currency``) and
+    how often it is paid (Annual, Hourly, Daily, …). A range whose ends are equal is a single
+    figure; a missing or zero lower end leaves just the upper ("up to"). Mis-decoded text ("â€“")
+    is repaired. ``errors`` works as in ``load_research``. Boards often list one job twice (New
+    York City lists internal and external postings apart): drop those first if they matter.
     """
     if not isinstance(frame, pd.DataFrame):
         raise SalaryDataError("The postings must be a table (a pandas DataFrame).")
-    named = {"low": low, "high": high, "frequency": frequency, "title": title}
-    named |= {"location": location, "date": date}
-    absent = [column for column in named.values() if column and column not in frame.columns]
+    named = (low, high, frequency, title, location, date)
+    absent = [column for column in named if column and column not in frame.columns]
     if absent:
         raise SalaryDataError(f"The postings have no column {', '.join(map(repr, absent))}.")
     start = pd.to_numeric(frame[low], errors="coerce")
@@ -951,7 +947,7 @@ def load_posting_ranges(
             "low": frame[low].where(~point & start.notna(), ""),
             "median": frame[low].where(point, ""),
             "high": frame[high].where(~point, ""),
-            "currency": "USD",
+            "currency": currency,
             "period": kind.map(_PERIOD_ALIASES).fillna(frame[frequency].astype(str)),
             "collected_on": pd.to_datetime(frame[date], errors="coerce").dt.strftime("%Y-%m-%d")
             if date
@@ -1068,24 +1064,31 @@ def _as_cell(value: object) -> str:
     if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
     if isinstance(value, float | np.floating):
-        return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+        return str(int(value)) if float(value).is_integer() else f"{value:.12g}"
     return str(value)
 
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and an atomic replace."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, then moved into place
-        "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", delete=False
-    )
+    temporary: Path | None = None
     try:
-        with handle:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w",
+            encoding="utf-8",
+            newline="",
+            dir=path.parent,
+            prefix=f".{path.name}.",
+            delete=False,
+        ) as handle:
+            temporary = Path(handle.name)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, path)
+        os.replace(temporary, path)
     except OSError as error:
-        Path(handle.name).unlink(missing_ok=True)
+        if temporary:
+            temporary.unlink(missing_ok=True)
         raise SalaryDataError(
             f"Could not save {path.name} ({error.strerror or error}); the file is unchanged."
         ) from None
@@ -1149,10 +1152,8 @@ def summarize(
     if market.empty:
         asked = [f"{k} {v!r}" for k, v in (("title", title), ("location", location)) if v]
         asked += [f"{years:g} years of experience"] if years is not None else []
-        raise SalaryDataError(
-            f"No figures match {', '.join(asked) or 'the research'}; widen the filters or add "
-            "figures."
-        )
+        wanted = _join(asked) if asked else "the research"
+        raise SalaryDataError(f"No figures match {wanted}; widen the filters or add figures.")
     lower, centre, upper = _spans(market)
     weights = market["weight"].to_numpy(float)
     low, median, high = (_weighted_median(v, weights) for v in (lower, centre, upper))
@@ -1201,7 +1202,7 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
 
 @dataclass(frozen=True)
 class Strength:
-    """Something that justifies asking higher in the range; ``phrase`` completes "with …"."""
+    """Something that justifies asking higher in the range; ``phrase`` names it in a sentence."""
 
     key: str
     label: str
@@ -1300,6 +1301,7 @@ def recommend_ask(
 
 def _strengths(strengths: Iterable[str] | Mapping[str, str]) -> list[tuple[Strength, str]]:
     known = {s.key: s for s in STRENGTHS}
+    strengths = [strengths] if isinstance(strengths, str) else strengths
     details = strengths if isinstance(strengths, Mapping) else dict.fromkeys(strengths, "")
     unknown = [k for k in details if k not in known]
     if unknown:
@@ -1431,19 +1433,47 @@ def plot_ranges(
     outer_low = rows["low"].fillna(rows["p25"]).fillna(rows["median"]).to_numpy(float)
     outer_high = rows["high"].fillna(rows["p75"]).fillna(rows["median"]).to_numpy(float)
     spans = (outer_high > outer_low) & (rows["low"].notna() | rows["high"].notna()).to_numpy()
-    ax.barh(y[spans], (outer_high - outer_low)[spans], left=outer_low[spans], height=0.14,
-            color=np.array(colors)[spans], label="_thin")  # fmt: skip
+    ax.barh(
+        y[spans],
+        (outer_high - outer_low)[spans],
+        left=outer_low[spans],
+        height=0.14,
+        color=np.array(colors)[spans],
+        label="_thin",
+    )
     quartiles = rows["p25"].notna().to_numpy() & rows["p75"].notna().to_numpy()
     p25, p75 = rows["p25"].to_numpy(float), rows["p75"].to_numpy(float)
-    ax.barh(y[quartiles], (p75 - p25)[quartiles], left=p25[quartiles], height=0.5,
-            color=np.array(colors)[quartiles], label="_thick")  # fmt: skip
+    ax.barh(
+        y[quartiles],
+        (p75 - p25)[quartiles],
+        left=p25[quartiles],
+        height=0.5,
+        color=np.array(colors)[quartiles],
+        label="_thick",
+    )
     medians = rows["median"].to_numpy(float)
     ticks = ~np.isnan(medians) & (spans | quartiles)
-    ax.scatter(medians[ticks], y[ticks], marker="|", s=220, linewidths=2.5, color="black",
-               zorder=3, label="_median")  # fmt: skip
+    ax.scatter(
+        medians[ticks],
+        y[ticks],
+        marker="|",
+        s=220,
+        linewidths=2.5,
+        color="black",
+        zorder=3,
+        label="_median",
+    )
     points = ~spans & ~quartiles
-    ax.scatter(centre[points], y[points], s=45, color=np.array(colors)[points], zorder=3,
-               edgecolors="black", linewidths=0.6, label="_point")  # fmt: skip
+    ax.scatter(
+        centre[points],
+        y[points],
+        s=45,
+        color=np.array(colors)[points],
+        zorder=3,
+        edgecolors="black",
+        linewidths=0.6,
+        label="_point",
+    )
     top = rows["top_coded"].to_numpy(bool)
     ax.scatter(outer_high[top], y[top], marker=">", s=40, color="black", zorder=3, label="_top")
     handles = [
@@ -1451,8 +1481,16 @@ def plot_ranges(
         for kind in dict.fromkeys(rows["source_kind"])
     ]
     if posting_range is not None:
-        handles.append(ax.axvspan(*posting_range, facecolor="none", edgecolor="#8e5ea2",
-                                  hatch="//", alpha=0.35, label="posting's range"))  # fmt: skip
+        handles.append(
+            ax.axvspan(
+                *posting_range,
+                facecolor="none",
+                edgecolor="#8e5ea2",
+                hatch="//",
+                alpha=0.35,
+                label="posting's range",
+            )
+        )
     if ask is not None:
         handles.append(ax.axvspan(ask.low, ask.high, color="#f4a261", alpha=0.3, label="ask"))
         ax.axvline(ask.target, color="#d1495b", linestyle="--", linewidth=1.5, label="_target")

@@ -166,3 +166,15 @@ def test_import_adds_every_row_or_none(tmp_path):
     with pytest.raises(ResearchRowsError, match=r"1 row of theirs\.csv has problems"):
         import_research(("theirs.csv", bad), path=path)
     assert list(load_research(path)["source"]) == ["A", "B"]
+
+
+def test_figures_keep_their_cents(tmp_path):
+    row = {"source": "City posting", "median": 51_907.68, "currency": "USD", "period": "annual"}
+    append_research([row], path=tmp_path / "mine.csv")
+    assert load_research(tmp_path / "mine.csv")["median"][0] == 51_907.68
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(SalaryDataError, match=r"Could not save mine\.csv"):
+        append_research([figure()], path=tmp_path / "a-file" / "mine.csv")

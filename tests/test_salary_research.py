@@ -137,8 +137,11 @@ def test_a_currency_without_a_rate_is_a_bad_row(tmp_path):
 
 
 def test_period_factors_can_be_changed(tmp_path):
-    path = research(tmp_path, "A,salary site,,,,40,,USD,hourly,\n")
+    path = research(tmp_path, "A,salary site,,,,40,,USD,hourly,\nB,salary site,,,,9,,USD,annual,\n")
     assert load_research(path, periods={**PERIODS, "hourly": 1950})["median"][0] == 78_000
+    table, problems = load_research(path, periods={"hourly": 1950}, errors="skip")
+    assert list(table["source"]) == ["A"]
+    assert problems[0].reason == "unknown period; use one of hourly"
 
 
 def test_a_data_frame_is_accepted():
@@ -205,6 +208,10 @@ def test_hostile_text_is_kept_as_plain_text(tmp_path):
     path = research(tmp_path, f'"{hostile}",salary site,"<b>Manager</b>",,,90000,,USD,annual,\n')
     table = load_research(path)
     assert table["source"][0] == hostile  # stored as typed; every display escapes it
+
+
+def test_a_header_alone_is_an_empty_table():
+    assert load_research(("mine.csv", b"source,median,currency,period\n")).empty
 
 
 def test_upload_tuples_are_read():

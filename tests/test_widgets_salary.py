@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from test_salary_importers import bls_table
 
+from prep_lib.errors import SalaryDataError
 from prep_lib.salary import STRENGTHS, load_research, research_path
 from prep_lib.widgets.salary import build_salary_panel
 
@@ -143,3 +144,8 @@ def test_exports_go_to_the_data_folder(panel, isolated_home, button, name, start
     assert saved.read_bytes().startswith(start)
     if name.endswith(".csv"):
         assert len(pd.read_csv(saved)) == 11  # the rows shown for 7 years: not the 6-year peer
+
+
+def test_unknown_strengths_are_refused():
+    with pytest.raises(SalaryDataError, match="Unknown strength charm"):
+        build_salary_panel(strengths=["charm"])

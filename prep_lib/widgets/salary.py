@@ -113,11 +113,20 @@ def build_salary_panel(
     Figures added or imported are checked and appended to the user's file, never to the sample.
     """
 
+    unknown = set(strengths) - {s.key for s in salary.STRENGTHS}
+    if unknown:
+        raise SalaryDataError(f"Unknown strength {', '.join(sorted(unknown))}.")
+
     def text(description: str, placeholder: str = "") -> widgets.Text:
         return widgets.Text(description=description, placeholder=placeholder, style=_WIDE)
 
     boxes = {
-        s.key: widgets.Checkbox(value=s.key in strengths, description=s.label, indent=False)
+        s.key: widgets.Checkbox(
+            value=s.key in strengths,
+            description=s.label,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
         for s in salary.STRENGTHS
     }
     panel = SalaryPanel(
@@ -140,7 +149,10 @@ def build_salary_panel(
         table=widgets.Output(),
         source=text("Source", "e.g. PayCompass, a recruiter's name"),
         source_kind=widgets.Dropdown(
-            description="Kind of source", options=salary.SOURCE_KINDS, value="salary site"
+            description="Kind of source",
+            options=salary.SOURCE_KINDS,
+            value="salary site",
+            style=_WIDE,
         ),
         figure_title=text("Job title", "e.g. Patient Access Manager"),
         figure_location=text("Location", "e.g. Columbus, OH"),
