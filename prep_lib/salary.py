@@ -1012,16 +1012,24 @@ def new_figure(
 def append_research(rows: pd.DataFrame | Iterable[Mapping], *, path: Path | None = None) -> Path:
     """Check ``rows`` (research-file columns, pay as given) and add them to the research file.
 
-    The new rows must all pass ``load_research``. The file (``research_path()`` unless ``path``
+    The new rows must all pass ``load_research`` and be in the file's currency (figures in two
+    currencies could not be charted together). The file (``research_path()`` unless ``path``
     is given) is rewritten through a temporary file and an atomic replace, so a failed write
     leaves it exactly as it was; rows already in it, even ones ``load_research`` rejects, are kept.
     """
     new = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
     if new.empty:
         raise SalaryDataError("There is nothing to add.")
-    load_research(new)
+    incoming = set(load_research(new)["currency"])
     path = Path(path) if path else research_path()
     old = _read_table(path, kind="research file")[0] if path.exists() else pd.DataFrame()
+    held = {_column_key(c): c for c in old.columns}.get("currency")
+    kept = {_SYMBOLS.get(code, code.upper()) for code in old[held] if code} if held else set()
+    if kept and incoming - kept:
+        raise SalaryDataError(
+            f"Your research is in {_join(sorted(kept))}; this is in "
+            f"{_join(sorted(incoming - kept))}. Convert it first (rates are never guessed)."
+        )
     new = new.rename(columns=_column_key)
     new = new.loc[:, [c for c in new.columns if c in COLUMNS]].map(_as_cell)
     own_names = {_column_key(c): c for c in old.columns}  # keep the file's own header spelling

@@ -178,3 +178,11 @@ def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     (tmp_path / "a-file").write_text("not a folder")
     with pytest.raises(SalaryDataError, match=r"Could not save mine\.csv"):
         append_research([figure()], path=tmp_path / "a-file" / "mine.csv")
+
+
+def test_a_second_currency_is_refused_before_it_makes_the_file_unchartable(tmp_path):
+    path = append_research([figure()], path=tmp_path / "mine.csv")
+    before = path.read_bytes()
+    with pytest.raises(SalaryDataError, match="Your research is in USD; this is in GBP"):
+        append_research([figure(pay="£40,000", currency="GBP")], path=path)
+    assert path.read_bytes() == before
