@@ -70,7 +70,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE TABLE round_interviewer (
             round_id INTEGER NOT NULL REFERENCES round(id),
             interviewer_id INTEGER NOT NULL REFERENCES interviewer(id),
-            PRIMARY KEY (round_id, interviewer_id)) WITHOUT ROWID""",
+            PRIMARY KEY (round_id, interviewer_id))""",
         """CREATE TABLE story (
             id INTEGER PRIMARY KEY,
             title TEXT NOT NULL, title_key TEXT NOT NULL UNIQUE,
