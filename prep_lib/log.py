@@ -199,7 +199,7 @@ class InterviewLog:
     def _migrate(self) -> None:
         if self._version() == SCHEMA_VERSION:
             return
-        with self._write() as db:  # checked again under the lock: another process may have won
+        with self.transaction():  # checked again under the lock: another process may have won
             version = self._version()
             if version > SCHEMA_VERSION:
                 raise LogError(
@@ -207,7 +207,7 @@ class InterviewLog:
                     f"{version}, this one reads up to {SCHEMA_VERSION}). Update prep_lib "
                     "(pip install -U prep-lib) and open it again."
                 )
-            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            tables = self._con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if version == 0 and tables:
                 raise LogError(
                     f"{self.path} is a SQLite file of another program, not an interview log. "
@@ -215,22 +215,25 @@ class InterviewLog:
                 )
             for statements in MIGRATIONS[version:]:
                 for statement in statements:
-                    db.execute(statement)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    self._con.execute(statement)
+            self._con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _version(self) -> int:
         return self._con.execute("PRAGMA user_version").fetchone()[0]
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction around a write; nested calls join the outer transaction."""
+    def transaction(self) -> Iterator[None]:
+        """Group writes: inside ``with log.transaction():`` all of them are saved, or none.
+
+        Every public write runs in one of these; nested ones join the outer transaction.
+        """
         con = self._con
         if con.in_transaction:
-            yield con
+            yield
             return
         try:
             con.execute("BEGIN IMMEDIATE")
-            yield con
+            yield
             con.execute("COMMIT")
         except BaseException as exc:
             if con.in_transaction:
@@ -312,7 +315,7 @@ class InterviewLog:
             "status": _text(status, "status", "the status"),
             "applied_on": _date(applied_on, "applied_on", "the application date"),
         }
-        with self._write():
+        with self.transaction():
             same = self._con.execute(
                 "SELECT id FROM application WHERE company_key = ? AND role_key = ?",
                 (_key(company), _key(role)),
@@ -350,7 +353,7 @@ class InterviewLog:
             "format": _text(format, "format", "the format"),
             "agenda": _text(agenda, "agenda", "the agenda", multiline=True),
         }
-        with self._write():
+        with self.transaction():
             application_id = self._id("application", application_id, "application")
             same = self._con.execute(
                 "SELECT id FROM round WHERE application_id = ? AND name_key = ?",
@@ -391,7 +394,7 @@ class InterviewLog:
             "background": _text(background, "background", "the background", multiline=True),
             "contact": _text(contact, "contact", "the contact"),
         }
-        with self._write():
+        with self.transaction():
             application_id = self._id("application", application_id, "application")
             same = self._con.execute(
                 "SELECT id, name FROM interviewer WHERE application_id = ? AND name_key = ?",
@@ -416,7 +419,7 @@ class InterviewLog:
 
     def add_interviewer_to_round(self, interviewer_id: int, round_id: int) -> None:
         """Note that someone already in the log sits in another round too."""
-        with self._write():
+        with self.transaction():
             self._pair(interviewer_id, round_id)
 
     def add_story(
@@ -446,7 +449,7 @@ class InterviewLog:
         }
         values["metrics"] = _text(metrics, "metrics", "the metrics")
         values["tags"] = json.dumps(_tags(tags), ensure_ascii=False)
-        with self._write():
+        with self.transaction():
             same = self._con.execute(
                 "SELECT id FROM story WHERE title_key = ?", (_key(title),)
             ).fetchone()
@@ -510,7 +513,7 @@ class InterviewLog:
         """
         landed = _text(landed, "landed", "how it landed", multiline=True)
         told_on = _date(told_on, "told_on", "the date told")
-        with self._write():
+        with self.transaction():
             person, round_ = self._pair(interviewer_id, round_id)
             story_id = self._id("story", story_id, "story")
             warnings = self.story_use_warnings(story_id, person["id"])
@@ -541,7 +544,7 @@ class InterviewLog:
             "category": _text(category, "category", "the category", name=True),
             "answer": _text(answer, "answer", "your answer", multiline=True),
         }
-        with self._write():
+        with self.transaction():
             person, round_ = self._pair(interviewer_id, round_id)
             return self._insert(
                 "question_asked", round_id=round_["id"], interviewer_id=person["id"], **values
@@ -565,7 +568,7 @@ class InterviewLog:
                 "round" if round_id is None else "asked_to",
                 "Say both whom you asked and in which round, or neither (not asked yet).",
             )
-        with self._write():
+        with self.transaction():
             application_id = self._id("application", application_id, "application")
             question = self._insert(
                 "my_question", application_id=application_id, text=text, category=category
@@ -579,7 +582,7 @@ class InterviewLog:
     ) -> int:
         """Log that you asked one of your questions, and their answer."""
         answer = _text(answer, "answer", "their answer", multiline=True)
-        with self._write():
+        with self.transaction():
             question = self._row("my_question", question_id, "question")
             person, round_ = self._pair(interviewer_id, round_id)
             if person["application_id"] != question["application_id"]:
@@ -598,7 +601,7 @@ class InterviewLog:
         """Log a fact you stated (team size, reason for leaving, salary expectation...)."""
         topic = _text(topic, "topic", "the topic", required=True, name=True)
         value = _text(value, "value", "what you said", required=True, multiline=True)
-        with self._write():
+        with self.transaction():
             person, round_ = self._pair(interviewer_id, round_id)
             return self._insert(
                 "fact", round_id=round_["id"], interviewer_id=person["id"], topic=topic, value=value
@@ -621,7 +624,7 @@ class InterviewLog:
             "channel": _text(channel, "channel", "the channel", name=True),
             "topic": _text(topic, "topic", "the topic mentioned", multiline=True),
         }
-        with self._write():
+        with self.transaction():
             person, round_ = self._pair(interviewer_id, round_id)
             if due is None and round_["date"] is None:
                 raise FieldError(
@@ -639,7 +642,7 @@ class InterviewLog:
     ) -> None:
         """Note that a thank-you went out (``sent_on`` defaults to today)."""
         sent_on = _date(sent_on, "sent_on", "the date sent") or dt.date.today().isoformat()
-        with self._write():
+        with self.transaction():
             thank_you_id = self._id("thank_you", thank_you_id, "thank_you")
             self._con.execute(
                 "UPDATE thank_you SET sent_on = ? WHERE id = ?", (sent_on, thank_you_id)
@@ -671,7 +674,7 @@ class InterviewLog:
                 asked_about, "asked_about", "what they were asked", multiline=True
             ),
         }
-        with self._write():
+        with self.transaction():
             application_id = self._id("application", application_id, "application")
             same = self._con.execute(
                 "SELECT id FROM reference WHERE application_id = ? AND name_key = ?",
@@ -689,7 +692,7 @@ class InterviewLog:
     def mark_reference_warned(self, reference_id: int, *, on: dt.date | str | None = None) -> None:
         """Note that you told a reference a call may come (``on`` defaults to today)."""
         on = _date(on, "on", "the date") or dt.date.today().isoformat()
-        with self._write():
+        with self.transaction():
             reference_id = self._id("reference", reference_id, "reference")
             self._con.execute(
                 "UPDATE reference SET contacted_on = ? WHERE id = ?", (on, reference_id)
@@ -699,14 +702,14 @@ class InterviewLog:
         """Add something to do before a round (ask for the agenda, print the resume...)."""
         item = _text(item, "item", "the checklist item", required=True, multiline=True)
         done = _flag(done, "done", "done")
-        with self._write():
+        with self.transaction():
             round_id = self._id("round", round_id, "round")
             return self._insert("checklist_item", round_id=round_id, item=item, done=done)
 
     def mark_checklist_done(self, item_id: int, *, done: bool = True) -> None:
         """Tick (or untick, with ``done=False``) a checklist item."""
         done = _flag(done, "done", "done")
-        with self._write():
+        with self.transaction():
             item_id = self._id("checklist_item", item_id, "checklist_item")
             self._con.execute("UPDATE checklist_item SET done = ? WHERE id = ?", (done, item_id))
 
@@ -1070,9 +1073,9 @@ class InterviewLog:
     def export_csv(self, folder: str | os.PathLike[str] | None = None) -> list[Path]:
         """Write every table to ``<folder>/<table>.csv`` (UTF-8 that spreadsheets open).
 
-        ``folder`` defaults to ``interview_log_csv`` in the data folder; returns the files.
+        ``folder`` defaults to ``<log name>_csv`` in the data folder; returns the files.
         """
-        folder = _outside_project(Path(folder) if folder else user_path("interview_log_csv"))
+        folder = _outside_project(Path(folder) if folder else user_path(f"{self.path.stem}_csv"))
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         written = []
         for table in TABLES:
@@ -1086,9 +1089,9 @@ class InterviewLog:
     def backup(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the whole log to a JSON file (replaced atomically); return its path.
 
-        ``path`` defaults to ``interview_log_backup.json`` in the data folder.
+        ``path`` defaults to ``<log name>_backup.json`` in the data folder.
         """
-        path = _outside_project(Path(path) if path else user_path("interview_log_backup.json"))
+        path = _outside_project(Path(path) if path else user_path(f"{self.path.stem}_backup.json"))
         self._con.execute("BEGIN")  # one consistent snapshot of every table
         try:
             tables = {table: self._rows(table) for table in TABLES}
@@ -1112,8 +1115,8 @@ class InterviewLog:
         tables = _read_backup(Path(backup_path))
         log = cls(path)
         try:
-            with log._write() as db:
-                if any(db.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in TABLES):
+            with log.transaction():
+                if any(log._con.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in TABLES):
                     raise LogError(
                         f"{log.path.name} already holds entries; a backup is restored only into "
                         "a new or empty log. Give another file name."
@@ -1141,7 +1144,7 @@ class InterviewLog:
             seed = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise LogError(f"Cannot read the seed file {path.name}: {exc}.") from None
-        with self._write():
+        with self.transaction():
             facts = _section(seed, "application", path)
             if reuse:
                 with suppress(LogError):

@@ -610,7 +610,7 @@ def test_backup_and_restore_lose_nothing(log, tmp_path):
 
 
 def test_backup_defaults_to_the_data_folder(log, isolated_home):
-    assert log.backup().parent == isolated_home.resolve()
+    assert log.backup() == isolated_home.resolve() / "log_backup.json"
 
 
 def test_restore_only_into_an_empty_log(log, tmp_path):
@@ -666,7 +666,7 @@ def test_export_writes_every_table_as_csv(log, isolated_home):
     full_log(log)
     files = log.export_csv()
     assert [f.name for f in files] == [f"{t}.csv" for t in TABLES]
-    assert all(f.parent == isolated_home.resolve() / "interview_log_csv" for f in files)
+    assert all(f.parent == isolated_home.resolve() / "log_csv" for f in files)
     assert files[0].read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheets read it as UTF-8
     uses = pd.read_csv(files[TABLES.index("story_use")], encoding="utf-8-sig")
     assert uses["landed"].tolist() == [HOSTILE]
