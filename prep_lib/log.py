@@ -225,11 +225,19 @@ class InterviewLog:
     def transaction(self) -> Iterator[None]:
         """Group writes: inside ``with log.transaction():`` all of them are saved, or none.
 
-        Every public write runs in one of these; nested ones join the outer transaction.
+        Every public write runs in one of these. Nested inside another, it is a savepoint: a
+        write that fails undoes only itself, and the outer transaction decides the rest.
         """
         con = self._con
         if con.in_transaction:
-            yield
+            con.execute("SAVEPOINT nested_write")
+            try:
+                yield
+            except BaseException:
+                con.execute("ROLLBACK TO nested_write")
+                raise
+            finally:
+                con.execute("RELEASE nested_write")
             return
         try:
             con.execute("BEGIN IMMEDIATE")

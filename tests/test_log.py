@@ -455,6 +455,21 @@ def test_an_error_half_way_leaves_nothing_behind(log):
     log.add_interviewer(app, name="Ana Ruiz", round_ids=[first])  # the name is still free
 
 
+def test_a_group_of_writes_is_saved_whole_or_not_at_all(log):
+    app = log.add_application(company="Harbor Clinic", role="Lead")
+    with pytest.raises(FieldError), log.transaction():
+        log.add_round(app, name="first")
+        log.add_round(app, name="FIRST")
+    assert log.rounds(app).empty
+    with log.transaction():
+        first = log.add_round(app, name="first")
+        with pytest.raises(FieldError):  # a failed write inside the group undoes only itself
+            log.add_interviewer(app, name="Ana Ruiz", round_ids=[first, 77])
+        log.add_interviewer(app, name="Bo Chen", round_ids=[first])
+    assert list(log.interviewers(app)["name"]) == ["Bo Chen"]
+    assert log._con.execute("SELECT count(*) FROM round_interviewer").fetchone()[0] == 1
+
+
 def test_any_length_and_any_unicode_are_stored_faithfully(log):
     huge = "Patients waited. " * 150_000  # about 2.5 MB
     odd = "Zoë 😀 مرحبا 中文 e\u0301 \u200b tab\tend\x00nul"
@@ -579,6 +594,36 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         assert {f"{name} {n}" for name in "AB" for n in range(count)} <= titles
         assert len(log.story_uses(app)) == 2 * count
         assert log._con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+OPENS_THE_DEMO = """
+import sys
+from prep_lib.log import open_demo_log
+print("ready", flush=True)
+sys.stdin.readline()
+log = open_demo_log(sys.argv[1])
+print(log.find_application("Larkspur Valley Health"), flush=True)
+"""
+
+
+def test_two_notebooks_opening_a_new_demo_log_at_once_create_it_once(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    children = [start(OPENS_THE_DEMO, path) for _ in range(2)]
+    try:
+        for child in children:
+            assert child.stdout.readline() == "ready\n", child.stderr.read()
+        for child in children:
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        results = [child.communicate(timeout=300) for child in children]
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+    assert [out for out, _ in results] == ["1\n", "1\n"], [err for _, err in results]
+    with InterviewLog(path) as log:
+        assert len(log.applications()) == 1
+        assert len(log.stories()) == 8
 
 
 # ---- export, backup, restore, seed ---------------------------------------------------------------

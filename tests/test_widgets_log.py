@@ -227,3 +227,25 @@ def test_styled_grid_marks_told_cells(tmp_path):
     assert html.count('class="data row0 col0 told"') == 1
     assert len(re.findall(r"not-told", html)) >= 3
     assert html.count(">told<") == 1
+
+
+def test_a_new_round_and_a_reference_reach_the_forms_and_the_to_do_list(panel, log, app):
+    form = panel.forms["round"]
+    form.fields["name"].value = "final"
+    form.fields["date"].value = dt.date(2026, 12, 9)
+    form.fields["format"].value = "on site"
+    form.button.click()
+    assert "Added the final round" in form.message.value
+    labels = [text for text, _ in panel.forms["story_use"].fields["round"].options]
+    assert "final (2026-12-09)" in labels
+    form.fields["name"].value = "Second"
+    form.button.click()
+    assert "already has a round" in form.errors["name"].value
+
+    reference = panel.forms["reference"]
+    reference.fields["name"].value = "Nora Quint"
+    reference.fields["permission"].value = True
+    reference.button.click()
+    assert "Added Nora Quint as a reference" in reference.message.value
+    assert "Nora Quint: tell them a call may come" in todo_text(panel)
+    assert len(log.references(app)) == 4

@@ -2,10 +2,11 @@
 
 ``build_log_panel(log, application_id)`` returns a ``LogPanel`` (a VBox) without displaying it. Its
 ``forms`` are keyed by what they log (``story_use``, ``interviewer``, ``story``,
-``question_asked``, ``my_question``, ``fact``, ``thank_you``); each has labelled ``fields`` (keyed
-like the log method's arguments), a ``button`` and a ``message`` line. An error appears beside the
-input that caused it and the form keeps what was typed; after a save the text inputs are emptied
-for the next entry, and the grid, the to-do list and every dropdown are brought up to date.
+``question_asked``, ``my_question``, ``fact``, ``thank_you``, ``round``, ``reference``); each
+has labelled ``fields`` (keyed like the log method's arguments), a ``button`` and a ``message``
+line. An error appears beside the input that caused it and the form keeps what was typed; after a
+save the text inputs are emptied for the next entry, and the grid, the to-do list and every
+dropdown are brought up to date.
 """
 
 from __future__ import annotations
@@ -188,11 +189,36 @@ class LogPanel(widgets.VBox):
                 self._log_thank_you,
                 after_save=refresh,
             ),
+            "round": Form(
+                {
+                    "name": _combobox("Round", ("first", "second", "panel", "final")),
+                    "date": widgets.DatePicker(description="Date", style=_STYLE),
+                    "format": _combobox("Format", ("phone", "video call", "on site")),
+                    "agenda": _area("Agenda", "times, people, a tour..."),
+                },
+                "Add round",
+                self._add_round,
+                after_save=refresh,
+            ),
+            "reference": Form(
+                {
+                    "name": _text("Name"),
+                    "relationship": _text("Relationship", "e.g. my manager 2021–2024"),
+                    "contact": _text("Contact"),
+                    "permission": widgets.Checkbox(
+                        description="They agreed to be named", style=_STYLE
+                    ),
+                    "contacted_on": widgets.DatePicker(description="Warned on", style=_STYLE),
+                },
+                "Add reference",
+                self._add_reference,
+                after_save=refresh,
+            ),
         }
         self.forms["thank_you"].fields["channel"].value = "email"
         titles = (
             "Story told", "Interviewer", "Story", "Question asked of me", "My question",
-            "Fact stated", "Thank-you",
+            "Fact stated", "Thank-you", "Round", "Reference",
         )  # fmt: skip
         tabs = widgets.Tab(children=[f.box for f in self.forms.values()], titles=titles)
         self.children = [
@@ -271,6 +297,14 @@ class LogPanel(widgets.VBox):
         person, round_id = _chosen(values, "interviewer"), _chosen(values, "round")
         self.interview_log.add_thank_you(person, round_id, **values)
         return "Logged the thank-you note."
+
+    def _add_round(self, values: dict[str, Any]) -> Outcome:
+        self.interview_log.add_round(self.application_id, **values)
+        return f"Added the {' '.join(values['name'].split())} round."
+
+    def _add_reference(self, values: dict[str, Any]) -> Outcome:
+        self.interview_log.add_reference(self.application_id, **values)
+        return f"Added {' '.join(values['name'].split())} as a reference."
 
 
 def build_log_panel(
