@@ -16,12 +16,13 @@ are ``datetime.date`` (or ``YYYY-MM-DD`` text) in and ``YYYY-MM-DD`` text in the
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
 import os
 import sqlite3
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -1153,10 +1154,10 @@ class InterviewLog:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise LogError(f"Cannot read the seed file {path.name}: {exc}.") from None
         with self.transaction():
-            facts = _section(seed, "application", path)
+            info = _section(seed, "application", path)
             if reuse:
                 with suppress(LogError):
-                    return self.find_application(facts.get("company", ""), facts.get("role"))
+                    return self.find_application(info.get("company", ""), info.get("role"))
             return _Seed(self, seed, path).load()
 
 
@@ -1168,14 +1169,13 @@ class _Seed:
         self.ids: dict[str, dict[str, int]] = {"rounds": {}, "interviewers": {}, "stories": {}}
 
     def load(self) -> int:
-        info = _section(self.seed, "application", self.path)
-        posting = info.get("posting")
+        info = dict(_section(self.seed, "application", self.path))
+        posting = info.pop("posting", None)
+        if posting is not None and not isinstance(posting, str):
+            raise LogError(f"{self.path.name}: [application] posting must be a file name.")
         posting_path = self.path.parent / posting if posting else None
         app = self._call(
-            "[application]",
-            self.log.add_application,
-            **{k: v for k, v in info.items() if k != "posting"},
-            posting_path=posting_path,
+            "[application]", self.log.add_application, **info, posting_path=posting_path
         )
         for where, item in self._items("rounds"):
             key = self._key(where, item)
@@ -1228,7 +1228,7 @@ class _Seed:
         return key
 
     def _ref(self, where: str, table: str, key: Any) -> int:
-        if key not in self.ids[table]:
+        if not isinstance(key, str) or key not in self.ids[table]:
             raise LogError(
                 f"{self.path.name}: {where} names {key!r}, but no [[{table}]] entry has that key."
             )
@@ -1240,13 +1240,15 @@ class _Seed:
             self._ref(where, "rounds", item.pop("round", None)),
         )
 
-    def _call(self, where: str, method, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, where: str, method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        unknown = sorted(set(kwargs) - set(inspect.signature(method).parameters))
+        if unknown:
+            raise LogError(
+                f"{self.path.name}: {where} has fields this log does not know: "
+                f"{', '.join(unknown)}."
+            )
         try:
             return method(*args, **kwargs)
-        except TypeError as exc:  # an unknown field in the seed
-            raise LogError(
-                f"{self.path.name}: {where} has a field this log does not know ({exc})."
-            ) from None
         except LogError as exc:
             raise LogError(f"{self.path.name}: {where}: {exc}") from None
 

@@ -217,7 +217,7 @@ class LogPanel(widgets.VBox):
         }
         self.forms["thank_you"].fields["channel"].value = "email"
         titles = (
-            "Story told", "Interviewer", "Story", "Question asked of me", "My question",
+            "Story told", "Interviewer", "Story", "Asked of me", "My question",
             "Fact stated", "Thank-you", "Round", "Reference",
         )  # fmt: skip
         tabs = widgets.Tab(children=[f.box for f in self.forms.values()], titles=titles)
