@@ -314,6 +314,15 @@ def test_thank_yous_due_on_a_given_day(demo):
     assert statuses.to_dict() == {"Renata Osei": "sent", "Marcus Bellweather": "overdue by 15 days"}
 
 
+def test_dates_default_to_the_real_today(log):
+    app, (first, _), (ana, *_), _ = small_log(log)
+    note = log.add_thank_you(ana, first, due=dt.date.today() - dt.timedelta(days=2))
+    due = log.thank_yous_due(app)
+    assert list(due.loc[due["id"] == note, "status"]) == ["overdue by 2 days"]
+    log.mark_thank_you_sent(note)
+    assert log.thank_yous(app)["sent_on"][0] == dt.date.today().isoformat()
+
+
 def test_after_a_round_everyone_in_it_needs_a_note(demo):
     app = demo.find_application("Larkspur Valley Health")
     due = demo.thank_yous_due(app, today="2026-12-03")

@@ -249,3 +249,20 @@ def test_a_new_round_and_a_reference_reach_the_forms_and_the_to_do_list(panel, l
     assert "Added Nora Quint as a reference" in reference.message.value
     assert "Nora Quint: tell them a call may come" in todo_text(panel)
     assert len(log.references(app)) == 4
+
+
+def test_a_huge_paste_is_saved_whole_and_a_broken_character_is_pointed_at(panel, log, app):
+    form = panel.forms["interviewer"]
+    notes = "Led the Epic go-live; writes about billing. " * 25_000  # about 1 MB
+    form.fields["name"].value = "Wren Okafor"
+    form.fields["background"].value = notes
+    form.button.click()
+    assert "Added Wren Okafor" in form.message.value
+    stored = log.interviewers(app).set_index("name").loc["Wren Okafor", "background"]
+    assert stored == notes.strip()
+    form.fields["name"].value = "Ola \ud83d Broken"
+    form.fields["title"].value = "Director"
+    form.button.click()
+    assert "broken character" in form.errors["name"].value
+    assert form.fields["title"].value == "Director"
+    assert len(log.interviewers(app)) == 6
