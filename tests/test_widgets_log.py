@@ -178,7 +178,8 @@ def test_thank_you_with_a_date_picker(panel, log, app):
     form.fields["topic"].value = "the Eastgate tour"
     form.button.click()
     assert "Logged the thank-you note" in form.message.value
-    assert form.fields["due"].value is None and form.fields["channel"].value == ""
+    assert form.fields["due"].value is None and form.fields["topic"].value == ""
+    assert form.fields["channel"].value == "email"  # a choice, kept for the next note
     assert "Ines Carvalho (second round): overdue by 1 day – mention the Eastgate tour" in (
         todo_text(panel)
     )

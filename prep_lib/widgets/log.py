@@ -73,8 +73,10 @@ class Form:
         except PrepError as error:
             show_error(self.message, error)
             return
-        for field in self.fields.values():
-            if isinstance(field, widgets.Text | widgets.Textarea):
+        for field in self.fields.values():  # ready for the next entry; choices stay
+            if isinstance(field, widgets.Text | widgets.Textarea) and not isinstance(
+                field, widgets.Combobox
+            ):
                 field.value = ""
             elif isinstance(field, widgets.DatePicker):
                 field.value = None
