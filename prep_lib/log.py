@@ -32,6 +32,7 @@ import pandas as pd
 
 from prep_lib.documents import load_text
 from prep_lib.errors import LogError, PrepError
+from prep_lib.matching import relevance
 from prep_lib.paths import PROJECT_ROOT, sample_path, user_path
 
 LOG_FILE = "interview_log.sqlite"
@@ -803,6 +804,7 @@ class InterviewLog:
         application_id: int | None = None,
         company_wide: bool = True,
         posting: str | None = None,
+        company_postings: Sequence[str] = (),
     ) -> pd.DataFrame:
         """Stories none of these people heard, the best fit for the posting first.
 
@@ -811,7 +813,8 @@ class InterviewLog:
         Columns: story_id, title, relevance (0–1: how much of the posting's key-term weight the
         story covers; NaN when the application has no posting text), tags, metrics.
         ``application_id`` (whose posting ranks the stories) defaults to the interviewers'
-        application; ``posting`` replaces that posting's text.
+        application; ``posting`` replaces that posting's text. ``company_postings`` (the
+        employer's other postings) lower the weight of words the employer uses everywhere.
         """
         people = [self._row("interviewer", i, "interviewers") for i in _ids(interviewer_ids)]
         if application_id is None:
@@ -849,9 +852,7 @@ class InterviewLog:
                            ", ".join(t), r["metrics"]])
                 for r, t in zip(rows, tags, strict=True)
             ]  # fmt: skip
-            from prep_lib.matching import relevance  # TODO: top level after merge
-
-            scores = [float(s) for s in relevance(text, texts)]
+            scores = relevance(text, texts, company_postings=company_postings)
         else:
             scores = [float("nan")] * len(rows)
         frame = pd.DataFrame(

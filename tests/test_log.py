@@ -238,6 +238,30 @@ def test_fresh_stories_leave_out_what_the_panel_heard(log):
     assert set(log.fresh_stories([], application_id=app)["story_id"]) == {s3}
 
 
+def test_fresh_stories_come_best_fit_first(log):
+    posting = (
+        "Patient Access Manager. Lead prior authorization and insurance verification; reduce "
+        "front-end denials; coach registration staff on accuracy; report denial rates monthly."
+    )
+    app = log.add_application(company="Harbor Clinic", role="Manager", posting=posting)
+    first = log.add_round(app, name="first")
+    ana = log.add_interviewer(app, name="Ana Ruiz", round_ids=[first])
+    picnic = log.add_story(title="Team picnic", **STAR, tags=["morale"])
+    denials = log.add_story(
+        title="Denials halved",
+        situation="Prior authorization requests were late and denials rose.",
+        task="Cut denials.",
+        action="Checked insurance verification at booking and coached registration staff.",
+        result="Denial rates fell by half in a quarter.",
+        tags=["prior authorization", "denials"],
+    )
+    fresh = log.fresh_stories([ana])
+    assert list(fresh["story_id"]) == [denials, picnic]
+    assert 0 <= fresh["relevance"][1] < fresh["relevance"][0] <= 1
+    own_text = log.fresh_stories([ana], posting="Team picnic morale S T A R organiser")
+    assert list(own_text["story_id"]) == [picnic, denials]
+
+
 def test_fresh_stories_without_a_posting_are_unranked(log):
     _, _, (ana, *_), stories = small_log(log)
     fresh = log.fresh_stories([ana])
