@@ -708,6 +708,16 @@ class InterviewLog:
                 "UPDATE reference SET contacted_on = ? WHERE id = ?", (on, reference_id)
             )
 
+    def record_reference_approached(self, reference_id: int, *, asked_about: str = "") -> None:
+        """Note that the employer contacted a reference, and what they asked about."""
+        asked_about = _text(asked_about, "asked_about", "what they were asked", multiline=True)
+        with self.transaction():
+            reference_id = self._id("reference", reference_id, "reference")
+            self._con.execute(
+                "UPDATE reference SET approached_by_employer = 1, asked_about = ? WHERE id = ?",
+                (asked_about, reference_id),
+            )
+
     def add_checklist_item(self, round_id: int, *, item: str, done: bool = False) -> int:
         """Add something to do before a round (ask for the agenda, print the resume...)."""
         item = _text(item, "item", "the checklist item", required=True, multiline=True)

@@ -373,6 +373,10 @@ def test_references_not_warned_and_marking_them(demo):
     }
     demo.mark_reference_warned(int(waiting["id"][0]), on=dt.date(2026, 11, 29))
     assert list(demo.references_not_warned(app)["name"]) == ["Lena Hovland"]
+    demo.record_reference_approached(int(waiting["id"][0]), asked_about="budgets, <b>team</b>")
+    samuel = demo.references(app).set_index("name").loc["Samuel Achterberg"]
+    assert samuel["approached_by_employer"] and samuel["asked_about"] == "budgets, <b>team</b>"
+    assert samuel["contacted_on"] == "2026-11-29"
 
 
 def test_checklist_items_are_ticked_and_unticked(demo):
