@@ -1,11 +1,17 @@
 """Driving JupyterLab and Voila in a real Chromium, for the browser tests (tests/test_browser.py).
 
-The servers run with their own HOME, Jupyter folders and data folder under a temporary directory,
-so a test run leaves nothing in the user's home; JupyterLab's autosave is off, so a run never
-rewrites a committed notebook. Chromium comes from Debian (/usr/bin/chromium); Playwright only
-drives it, it never downloads a browser.
+The servers run with their own HOME, Jupyter folders, checkpoints and data folder under a
+temporary directory, so a test run leaves nothing in the user's home or in the project;
+JupyterLab's autosave is off, so a run never rewrites a committed notebook. Chromium comes from
+Debian (/usr/bin/chromium); Playwright only drives it, it never downloads a browser.
+
+Without Chromium or Playwright the browser tests are skipped with the reason, unless the
+environment variable ``PREP_REQUIRE_BROWSER`` is set (CI sets it), in which case they fail.
 """
 
+from __future__ import annotations
+
+import importlib.util
 import json
 import os
 import shutil
@@ -18,7 +24,10 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+import pytest
+
+from prep_lib.paths import PROJECT_ROOT
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,7 +36,32 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+REQUIRE_ENV = "PREP_REQUIRE_BROWSER"
+SCREENSHOTS_ENV = "PREP_SCREENSHOTS"
+VIEWPORT = {"width": 1280, "height": 900}  # the width every panel must fit
 IDLE = ".jp-StatusBar-Item:has-text('(ipykernel) | Idle')"
+WAIT_MS = 90_000  # generous: two cores shared with other work can be slow
+
+
+def chromium() -> str:
+    """The path of Debian's Chromium; skips the test (fails it in CI) when it is missing."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        unavailable("Chromium is not installed (Debian/Ubuntu: sudo apt-get install chromium)")
+    if importlib.util.find_spec("playwright") is None:
+        unavailable("Playwright is not installed (pip install -e '.[test]')")
+    return found
+
+
+def unavailable(reason: str) -> None:
+    if os.environ.get(REQUIRE_ENV):
+        pytest.fail(f"{reason}; {REQUIRE_ENV} is set, so the browser tests must run.")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+def screenshot_dir() -> Path:
+    """Where the tests save their screenshots: build/screenshots, or ``$PREP_SCREENSHOTS``."""
+    return Path(os.environ.get(SCREENSHOTS_ENV) or PROJECT_ROOT / "build" / "screenshots")
 
 
 def free_port() -> int:
@@ -39,6 +73,7 @@ def free_port() -> int:
 def isolated_env(base: Path) -> dict[str, str]:
     """Environment for a server whose every Jupyter and prep_lib folder lies under ``base``."""
     env = dict(os.environ)
+    env.pop(REQUIRE_ENV, None)
     folders = {
         "HOME": "home",
         "JUPYTER_CONFIG_DIR": "jupyter/config",
@@ -53,15 +88,17 @@ def isolated_env(base: Path) -> dict[str, str]:
     for name, sub in folders.items():
         (base / sub).mkdir(parents=True, exist_ok=True)
         env[name] = str(base / sub)
-    settings = base / "jupyter/lab-settings/@jupyterlab/docmanager-extension"
-    settings.mkdir(parents=True, exist_ok=True)
-    (settings / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
-    # no "what's new" or news pop-ups over the notebook
-    news = base / "jupyter/lab-settings/@jupyterlab/apputils-extension"
-    news.mkdir(parents=True, exist_ok=True)
-    (news / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
+    lab_settings = {
+        "docmanager-extension/plugin": {"autosave": False},
+        # no "what's new" or news pop-ups over the notebook
+        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+        # every cell drawn, on screen or not: what a test waits for is never held back
+        "notebook-extension/tracker": {"windowingMode": "none"},
+    }
+    for name, values in lab_settings.items():
+        path = base / f"jupyter/lab-settings/@jupyterlab/{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
     return env
 
 
@@ -97,7 +134,18 @@ def server(command: list[str], *, base: Path, root: Path, port: int, ready_path:
         log.close()
 
 
-def lab_command(root: Path, port: int) -> list[str]:
+def shut_down_kernels(base_url: str) -> None:
+    """Stop every kernel of a server, so a finished test frees its memory for the next one."""
+    with urllib.request.urlopen(f"{base_url}/api/kernels", timeout=10) as answer:
+        kernels = json.load(answer)
+    for kernel in kernels:
+        request = urllib.request.Request(f"{base_url}/api/kernels/{kernel['id']}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
+def lab_command(root: Path, port: int, *, checkpoints: Path) -> list[str]:
+    """JupyterLab on ``root``, no token, its checkpoints kept in ``checkpoints`` (an absolute
+    folder), so opening a notebook leaves no .ipynb_checkpoints folder in the project."""
     return [
         sys.executable,
         "-m",
@@ -108,22 +156,25 @@ def lab_command(root: Path, port: int) -> list[str]:
         f"--port={port}",
         "--ServerApp.token=",
         "--ServerApp.password=",
+        "--ServerApp.disable_check_xsrf=True",  # lets shut_down_kernels call the REST API
         "--allow-root",
         f"--ServerApp.root_dir={root}",
+        f"--FileCheckpoints.checkpoint_dir={checkpoints}",
     ]
 
 
-def voila_command(notebook: Path, port: int) -> list[str]:
+def app_command(port: int) -> list[str]:
+    """The app of ``python3 tasks.py app`` (same arguments), on ``port``, without opening a
+    browser; kernels of closed pages are shut down within seconds, not minutes."""
+    spec = importlib.util.spec_from_file_location("tasks", PROJECT_ROOT / "tasks.py")
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)
     return [
         sys.executable,
-        "-m",
-        "voila",
-        str(notebook),
+        *tasks.app_arguments(idle_seconds=10),
         "--no-browser",
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
-        "--MappingKernelManager.cull_idle_timeout=10",
-        "--MappingKernelManager.cull_interval=5",
     ]
 
 
@@ -132,7 +183,8 @@ def open_and_run_all(page, base_url: str, notebook: str, *, live_effect: str) ->
 
     ``live_effect`` is a selector that exists only once the kernel has run the notebook (a widget
     is drawn only by a live kernel), so stored outputs cannot fool the wait. Run All is retried
-    when a fresh server's kernel swallowed it.
+    when a fresh server's kernel swallowed it. JupyterLab keeps its default layout (the file
+    browser open beside the notebook), the narrowest a person sees.
     """
     page.goto(f"{base_url}/lab/tree/notebooks/{notebook}?reset")
     page.wait_for_selector(IDLE, timeout=120_000)
@@ -152,7 +204,61 @@ def widget_button(page, text: str):
     return page.locator("button.jupyter-button", has_text=text).first
 
 
-def screenshot(page, path: Path) -> Path:
+def labelled(page, label: str, kind: str = "input"):
+    """The first input (``kind``: input, select, textarea) of the widget labelled ``label``."""
+    return page.locator(f".widget-inline-hbox:has(> label:text-is('{label}')) {kind}").first
+
+
+def polish_problems(panel) -> list[str]:
+    """What a person would notice in a drawn panel (a locator): an input without a label, or
+    anything visible sticking out past the panel's right edge (cut off, or a sideways scroll).
+    """
+    return panel.evaluate(
+        """root => {
+        const problems = [];
+        const edge = root.getBoundingClientRect().right + 1;
+        for (const el of root.querySelectorAll('input, select, textarea')) {
+            if (el.type === 'file' || el.type === 'hidden') continue;  // its button is the label
+            const names = [...(el.labels || [])].map(l => l.textContent.trim());
+            names.push(el.getAttribute('aria-label') || '', el.title || '');
+            if (!names.some(Boolean)) {
+                const box = el.closest('.jupyter-widgets');
+                problems.push('unlabelled ' + el.tagName.toLowerCase() + ' in ' +
+                              (box ? box.className : 'the panel'));
+            }
+        }
+        for (const el of root.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.width === 0 || r.height === 0) continue;  // hidden, e.g. in a closed tab
+            if (r.right > edge) {
+                const text = (el.textContent || '').trim().slice(0, 40);
+                problems.push(`${el.tagName.toLowerCase()}.${el.className} ` +
+                              `sticks out by ${Math.round(r.right - edge)} px: "${text}"`);
+            }
+        }
+        const page = document.scrollingElement;
+        if (page.scrollWidth > page.clientWidth + 1) {
+            problems.push(`the page scrolls sideways (${page.scrollWidth} px wide)`);
+        }
+        return problems;
+    }"""
+    )
+
+
+def screenshot(page, name: str, *, focus=None) -> Path:
+    """Save the window as ``<name>.png`` in the screenshot folder: JupyterLab's file browser
+    closed so the notebook has the width, ``focus`` (a locator) scrolled to the top if given."""
+    file_browser = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id='filebrowser']")
+    if file_browser.count() and "lm-mod-current" in (file_browser.get_attribute("class") or ""):
+        file_browser.click()
+        page.wait_for_selector("#jp-left-stack", state="hidden")
+    if focus is not None:
+        focus.evaluate("el => el.scrollIntoView({block: 'start'})")
+        # two animation frames: JupyterLab draws the cells that scrolled into view
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+    path = screenshot_dir() / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=False)
     return path

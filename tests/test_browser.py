@@ -1,0 +1,207 @@
+"""What a person sees: each notebook opened in JupyterLab in a real Chromium, run top to bottom and
+its main widget used as a person would; then the notebooks as an app (Voila), driven the same way.
+
+Each test saves a screenshot (build/screenshots/, or $PREP_SCREENSHOTS; scripts/screenshots.py
+makes the README's pictures from them), checks what a person would notice at 1280 px (inputs
+without a label, anything cut off on the right), and every test checks that the committed notebooks
+are byte for byte what they were: a browser run must never rewrite or add a file in notebooks/.
+
+Adding a notebook's test: open it with ``open_and_run_all(page, lab, NAME, live_effect=...)``,
+where the live effect is a selector only a live kernel can draw (a widget's class or button); use
+its main widget through labels and button texts; wait for what changes with ``expect(...)``
+(never a fixed sleep); then ``assert polish_problems(panel) == []`` and ``screenshot(page, stem)``.
+"""
+
+import hashlib
+
+import pytest
+from browser import (
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    WAIT_MS,
+    app_command,
+    chromium,
+    free_port,
+    lab_command,
+    labelled,
+    open_and_run_all,
+    polish_problems,
+    screenshot,
+    screenshot_dir,
+    server,
+    shut_down_kernels,
+    widget_button,
+)
+
+from prep_lib.paths import PROJECT_ROOT
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # chromium() skips, or fails in CI, with the reason
+    expect = sync_playwright = None
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = PROJECT_ROOT / "notebooks"
+
+
+def notebook_files() -> dict[str, str]:
+    """Every file under notebooks/ (hidden ones too) and its SHA-256."""
+    return {
+        str(path.relative_to(NOTEBOOKS)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(NOTEBOOKS.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(autouse=True)
+def committed_notebooks_unchanged():
+    before = notebook_files()
+    yield
+    assert notebook_files() == before, "the browser run changed or added a file in notebooks/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def lab_server(browser, tmp_path_factory):
+    """JupyterLab on the project, isolated from the user's setup; yields its URL."""
+    base, port = tmp_path_factory.mktemp("lab"), free_port()
+    command = lab_command(PROJECT_ROOT, port, checkpoints=base / "checkpoints")
+    with server(command, base=base, root=PROJECT_ROOT, port=port, ready_path="/api/status") as url:
+        yield url
+
+
+@pytest.fixture
+def lab(lab_server):
+    """The JupyterLab server's URL; the test's kernels are stopped when it ends."""
+    yield lab_server
+    shut_down_kernels(lab_server)
+
+
+@pytest.fixture(scope="module")
+def app(browser, tmp_path_factory):
+    """The app of ``python3 tasks.py app`` (Voila), isolated; yields its URL."""
+    base, port = tmp_path_factory.mktemp("app"), free_port()
+    with server(app_command(port), base=base, root=PROJECT_ROOT, port=port, ready_path="/") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser window 1280 px wide; on failure its last state is saved as a PNG."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(WAIT_MS)
+    window = context.new_page()
+    yield window
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        for number, opened in enumerate(context.pages):
+            path = screenshot_dir() / f"failed-{request.node.name}-{number}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            opened.screenshot(path=str(path))
+    context.close()
+
+
+def widget_panel(page, selector: str):
+    """The outermost output holding ``selector``: a notebook's whole panel."""
+    return page.locator(".jp-OutputArea-output", has=page.locator(selector)).first
+
+
+# ---- 02: salary research ----------------------------------------------------------------------
+
+
+def test_salary_ask_follows_the_location_and_a_figure_is_added(lab, page):
+    open_and_run_all(page, lab, "02-salary-research.ipynb", live_effect=".salary-ask")
+    ask = page.locator(".salary-ask")
+    expect(ask).to_contain_text("Ask for $87,500 (as a range, $85,000–$90,000)")
+
+    panel = widget_panel(page, ".salary-ask")
+    chart = panel.locator(".widget-output img").first
+    drawn = chart.get_attribute("src")
+    labelled(page, "Location", "select").select_option(label="United States")
+    expect(ask).to_contain_text("Ask for $102,500")
+    expect(chart).not_to_have_attribute("src", drawn)  # redrawn for the two national sources
+    filters = panel.locator(".widget-hbox:has(label:text-is('Job title'))").first
+    assert polish_problems(panel) == []
+    screenshot(page, "02-salary-research", focus=filters)
+
+    page.locator(".lm-TabBar-tabLabel:text-is('Add a figure')").click()
+    labelled(page, "Source").fill("Recruiter at Harbor Clinics")
+    pay = labelled(page, "Pay")
+    pay.fill("a lot")
+    pay.press("Enter")
+    pay_error = panel.locator(".widget-hbox:has(label:text-is('Pay')) .prep-error")
+    expect(pay_error).to_contain_text("No pay figure found")  # beside the input at fault
+    widget_button(page, "Add figure").click()
+    expect(pay).to_have_value("a lot")  # what was typed stays, to be corrected
+
+    pay.fill("$45-$48 an hour")
+    pay.press("Enter")
+    expect(pay_error).to_have_count(0)
+    widget_button(page, "Add figure").click()
+    expect(panel.locator(".prep-ok")).to_contain_text("Added Recruiter at Harbor Clinics")
+    expect(panel).to_contain_text("Showing your research file")
+    expect(panel.locator(".prep-error")).to_have_count(0)
+
+
+# ---- 03: interview log ------------------------------------------------------------------------
+
+STORY = "Prior authorization turnaround from five days to two"
+
+
+def test_log_marks_a_told_story_and_warns_on_a_repeat(lab, page):
+    log_story = "button.jupyter-button:text-is('Log story')"
+    open_and_run_all(page, lab, "03-interview-log.ipynb", live_effect=log_story)
+    panel = widget_panel(page, log_story)
+    grid = panel.locator("table.prep-story-grid")
+    told = grid.locator("td.told")
+    expect(told).to_have_count(3)
+    column = grid.locator("th.col_heading").all_inner_texts().index("Abeni Clarke")
+    cell = grid.locator("tr", has=page.locator(f"th:text-is('{STORY}')")).locator("td").nth(column)
+    expect(cell).to_have_text("")
+
+    labelled(page, "Story", "select").select_option(label=STORY)
+    labelled(page, "Interviewer", "select").select_option(label="Abeni Clarke")
+    labelled(page, "Round", "select").select_option(label="second (2026-12-02)")
+    widget_button(page, "Log story").click()
+    expect(panel.locator(".prep-ok")).to_contain_text("Logged: Abeni Clarke heard")
+    expect(told).to_have_count(4)
+    expect(cell).to_have_text("told")
+    assert polish_problems(panel) == []
+
+    widget_button(page, "Log story").click()
+    expect(panel.locator(".prep-warning")).to_contain_text("Abeni Clarke has already heard")
+    expect(told).to_have_count(4)
+    screenshot(page, "03-interview-log", focus=panel)
+
+
+# ---- the notebooks as an app --------------------------------------------------------------------
+
+
+def test_app_lists_the_notebooks_and_runs_one_without_code(app, page):
+    page.goto(app)
+    with page.context.expect_page() as opened:
+        page.get_by_text("02-salary-research.ipynb").click()
+    notebook = opened.value
+    ask = notebook.locator(".salary-ask")
+    expect(ask).to_contain_text("Ask for $87,500", timeout=120_000)
+    expect(notebook.get_by_text("build_salary_panel")).to_have_count(0)  # no code shown
+    expect(notebook.locator(".jp-CodeCell .jp-InputArea")).to_have_count(0)
+
+    panel = widget_panel(notebook, ".salary-ask")
+    chart = panel.locator(".widget-output img").first
+    drawn = chart.get_attribute("src")
+    labelled(notebook, "Location", "select").select_option(label="Columbus, OH")
+    expect(ask).to_contain_text("Across 7 sources in Columbus, OH")
+    expect(chart).not_to_have_attribute("src", drawn)
+    filters = panel.locator(".widget-hbox:has(label:text-is('Job title'))").first
+    assert polish_problems(panel) == []
+    screenshot(notebook, "app", focus=filters)
