@@ -22,6 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -102,9 +103,17 @@ def isolated_env(base: Path) -> dict[str, str]:
     return env
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running server: its base URL and the data folder (PREP_LIB_HOME) its kernels write to."""
+
+    url: str
+    data_home: Path
+
+
 @contextmanager
 def server(command: list[str], *, base: Path, root: Path, port: int, ready_path: str):
-    """Run a Jupyter or Voila server until the block ends; yield its base URL."""
+    """Run a Jupyter or Voila server until the block ends; yield it as ``Served``."""
     log = (base / f"server-{port}.log").open("w")
     process = subprocess.Popen(
         command, cwd=root, env=isolated_env(base), stdout=log, stderr=subprocess.STDOUT
@@ -124,7 +133,7 @@ def server(command: list[str], *, base: Path, root: Path, port: int, ready_path:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"server did not answer in 90 s; see {log.name}") from None
                 time.sleep(0.5)
-        yield url
+        yield Served(url, base / "prep-home")
     finally:
         process.terminate()
         try:

@@ -6,7 +6,7 @@ makes the README's pictures from them), checks what a person would notice at 128
 without a label, anything cut off on the right), and every test checks that the committed notebooks
 are byte for byte what they were: a browser run must never rewrite or add a file in notebooks/.
 
-Adding a notebook's test: open it with ``open_and_run_all(page, lab, NAME, live_effect=...)``,
+Adding a notebook's test: open it with ``open_and_run_all(page, lab.url, NAME, live_effect=...)``,
 where the live effect is a selector only a live kernel can draw (a widget's class or button); use
 its main widget through labels and button texts; wait for what changes with ``expect(...)``
 (never a fixed sleep); then ``assert polish_problems(panel) == []`` and ``screenshot(page, stem)``.
@@ -75,23 +75,23 @@ def lab_server(browser, tmp_path_factory):
     """JupyterLab on the project, isolated from the user's setup; yields its URL."""
     base, port = tmp_path_factory.mktemp("lab"), free_port()
     command = lab_command(PROJECT_ROOT, port, checkpoints=base / "checkpoints")
-    with server(command, base=base, root=PROJECT_ROOT, port=port, ready_path="/api/status") as url:
-        yield url
+    with server(command, base=base, root=PROJECT_ROOT, port=port, ready_path="/api/status") as lab:
+        yield lab
 
 
 @pytest.fixture
 def lab(lab_server):
-    """The JupyterLab server's URL; the test's kernels are stopped when it ends."""
+    """JupyterLab (``.url``, ``.data_home``); the test's kernels are stopped when it ends."""
     yield lab_server
-    shut_down_kernels(lab_server)
+    shut_down_kernels(lab_server.url)
 
 
 @pytest.fixture(scope="module")
 def app(browser, tmp_path_factory):
-    """The app of ``python3 tasks.py app`` (Voila), isolated; yields its URL."""
+    """The app of ``python3 tasks.py app`` (Voila), isolated (``.url``, ``.data_home``)."""
     base, port = tmp_path_factory.mktemp("app"), free_port()
-    with server(app_command(port), base=base, root=PROJECT_ROOT, port=port, ready_path="/") as url:
-        yield url
+    with server(app_command(port), base=base, root=PROJECT_ROOT, port=port, ready_path="/") as app:
+        yield app
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def widget_panel(page, selector: str):
 
 
 def test_salary_ask_follows_the_location_and_a_figure_is_added(lab, page):
-    open_and_run_all(page, lab, "02-salary-research.ipynb", live_effect=".salary-ask")
+    open_and_run_all(page, lab.url, "02-salary-research.ipynb", live_effect=".salary-ask")
     ask = page.locator(".salary-ask")
     expect(ask).to_contain_text("Ask for $87,500 (as a range, $85,000–$90,000)")
 
@@ -150,6 +150,8 @@ def test_salary_ask_follows_the_location_and_a_figure_is_added(lab, page):
     expect(panel.locator(".prep-ok")).to_contain_text("Added Recruiter at Harbor Clinics")
     expect(panel).to_contain_text("Showing your research file")
     expect(panel.locator(".prep-error")).to_have_count(0)
+    saved = (lab.data_home / "salary_research.csv").read_text()
+    assert "Recruiter at Harbor Clinics" in saved and "hourly" in saved
 
 
 # ---- 03: interview log ------------------------------------------------------------------------
@@ -159,7 +161,7 @@ STORY = "Prior authorization turnaround from five days to two"
 
 def test_log_marks_a_told_story_and_warns_on_a_repeat(lab, page):
     log_story = "button.jupyter-button:text-is('Log story')"
-    open_and_run_all(page, lab, "03-interview-log.ipynb", live_effect=log_story)
+    open_and_run_all(page, lab.url, "03-interview-log.ipynb", live_effect=log_story)
     panel = widget_panel(page, log_story)
     grid = panel.locator("table.prep-story-grid")
     told = grid.locator("td.told")
@@ -187,7 +189,7 @@ def test_log_marks_a_told_story_and_warns_on_a_repeat(lab, page):
 
 
 def test_app_lists_the_notebooks_and_runs_one_without_code(app, page):
-    page.goto(app)
+    page.goto(app.url)
     with page.context.expect_page() as opened:
         page.get_by_text("02-salary-research.ipynb").click()
     notebook = opened.value
