@@ -219,39 +219,64 @@ def labelled(page, label: str, kind: str = "input"):
 
 
 def polish_problems(panel) -> list[str]:
-    """What a person would notice in a drawn panel (a locator): an input without a label, or
-    anything visible sticking out past the panel's right edge (cut off, or a sideways scroll).
-    """
-    return panel.evaluate(
-        """root => {
-        const problems = [];
-        const edge = root.getBoundingClientRect().right + 1;
-        for (const el of root.querySelectorAll('input, select, textarea')) {
-            if (el.type === 'file' || el.type === 'hidden') continue;  // its button is the label
-            const names = [...(el.labels || [])].map(l => l.textContent.trim());
-            names.push(el.getAttribute('aria-label') || '', el.title || '');
-            if (!names.some(Boolean)) {
-                const box = el.closest('.jupyter-widgets');
-                problems.push('unlabelled ' + el.tagName.toLowerCase() + ' in ' +
-                              (box ? box.className : 'the panel'));
-            }
+    """What a person would notice in a drawn panel (a locator), in each of its tabs: an input
+    without a label, text cut off (with "…", or a hint too long for its box), or anything
+    sticking out past the panel's right edge.
+    The tabs that were open are opened again at the end."""
+    tabs = panel.locator(".lm-TabBar-tab")
+    count = tabs.count()
+    opened = [n for n in range(count) if "lm-mod-current" in tabs.nth(n).get_attribute("class")]
+    problems = list(panel.evaluate(_POLISH_JS))
+    for n in range(count):
+        tabs.nth(n).click()
+        where = tabs.nth(n).inner_text()
+        problems += [f"{where} tab: {problem}" for problem in panel.evaluate(_POLISH_JS)]
+    for n in opened:
+        tabs.nth(n).click()
+    return sorted(set(problems))
+
+
+_POLISH_JS = """root => {
+    const problems = [];
+    const edge = root.getBoundingClientRect().right + 1;
+    for (const el of root.querySelectorAll('input, select, textarea')) {
+        if (el.type === 'file' || el.type === 'hidden') continue;  // its button is the label
+        const names = [...(el.labels || [])].map(l => l.textContent.trim());
+        names.push(el.getAttribute('aria-label') || '', el.title || '');
+        if (!names.some(Boolean) && el.getBoundingClientRect().width > 0) {
+            const box = el.closest('.jupyter-widgets');
+            problems.push('unlabelled ' + el.tagName.toLowerCase() + ' in ' +
+                          (box ? box.className : 'the panel'));
         }
-        for (const el of root.querySelectorAll('*')) {
-            const r = el.getBoundingClientRect();
-            if (r.width === 0 || r.height === 0) continue;  // hidden, e.g. in a closed tab
-            if (r.right > edge) {
-                const text = (el.textContent || '').trim().slice(0, 40);
-                problems.push(`${el.tagName.toLowerCase()}.${el.className} ` +
-                              `sticks out by ${Math.round(r.right - edge)} px: "${text}"`);
-            }
+    }
+    const pen = document.createElement('canvas').getContext('2d');
+    for (const el of root.querySelectorAll('input[placeholder]')) {  // a textarea wraps its hint
+        const style = getComputedStyle(el);
+        pen.font = style.font;
+        const room = el.clientWidth - parseFloat(style.paddingLeft) -
+                     parseFloat(style.paddingRight);
+        if (el.clientWidth > 0 && pen.measureText(el.placeholder).width > room) {
+            problems.push(`the hint "${el.placeholder}" is cut off`);
         }
-        const page = document.scrollingElement;
-        if (page.scrollWidth > page.clientWidth + 1) {
-            problems.push(`the page scrolls sideways (${page.scrollWidth} px wide)`);
+    }
+    for (const el of root.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;  // hidden, e.g. in a closed tab
+        const text = (el.textContent || '').trim().slice(0, 40);
+        const what = `${el.tagName.toLowerCase()}.${el.className}`;
+        if (r.right > edge) {
+            problems.push(`${what} sticks out by ${Math.round(r.right - edge)} px: "${text}"`);
         }
-        return problems;
-    }"""
-    )
+        if (getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth) {
+            problems.push(`${what} cuts its text off: "${text}"`);
+        }
+    }
+    const page = document.scrollingElement;
+    if (page.scrollWidth > page.clientWidth + 1) {
+        problems.push(`the page scrolls sideways (${page.scrollWidth} px wide)`);
+    }
+    return problems;
+}"""
 
 
 def screenshot(page, name: str, *, focus=None) -> Path:

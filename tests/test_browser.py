@@ -142,6 +142,7 @@ def test_salary_ask_follows_the_location_and_a_figure_is_added(lab, page):
     expect(pay_error).to_contain_text("No pay figure found")  # beside the input at fault
     widget_button(page, "Add figure").click()
     expect(pay).to_have_value("a lot")  # what was typed stays, to be corrected
+    assert polish_problems(panel) == []  # the long message wraps beside the input
 
     pay.fill("$45-$48 an hour")
     pay.press("Enter")

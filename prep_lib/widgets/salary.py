@@ -40,6 +40,10 @@ _WIDE = {"description_width": "initial"}
 _FORM = {"description_width": "8em"}  # one width for a form's labels, so its inputs line up
 
 
+def _form_layout() -> widgets.Layout:
+    return widgets.Layout(width="36em")  # room for the longest hint
+
+
 @dataclass
 class SalaryPanel:
     """The widgets of the salary panel (for tests and notebooks) and what it shows.
@@ -129,7 +133,9 @@ def build_salary_panel(
         raise SalaryDataError(f"Unknown strength {', '.join(sorted(unknown))}.")
 
     def text(description: str, placeholder: str = "") -> widgets.Text:
-        return widgets.Text(description=description, placeholder=placeholder, style=_FORM)
+        return widgets.Text(
+            description=description, placeholder=placeholder, style=_FORM, layout=_form_layout()
+        )
 
     boxes = {
         s.key: widgets.Checkbox(
@@ -165,6 +171,7 @@ def build_salary_panel(
             options=salary.SOURCE_KINDS,
             value="salary site",
             style=_FORM,
+            layout=_form_layout(),
         ),
         figure_title=text("Job title", "e.g. Patient Access Manager"),
         figure_location=text("Location", "e.g. Columbus, OH"),
@@ -173,16 +180,22 @@ def build_salary_panel(
             placeholder="$80,000-$92,000, $85K or $40 an hour",
             continuous_update=False,
             style=_FORM,
+            layout=_form_layout(),
         ),
         pay_message=message_label(),
         period=widgets.Dropdown(
-            description="Period", options=PERIOD_CHOICES, value="annual", style=_FORM
+            description="Period",
+            options=PERIOD_CHOICES,
+            value="annual",
+            style=_FORM,
+            layout=_form_layout(),
         ),
         currency=widgets.Combobox(
             description="Currency",
             options=["USD", "GBP", "EUR", "CAD", "AUD"],
             value="USD",
             style=_FORM,
+            layout=_form_layout(),
         ),
         collected_on=widgets.DatePicker(description="Collected on", style=_FORM),
         notes=text("Notes"),
@@ -203,6 +216,17 @@ def build_salary_panel(
         research_path=Path(path) if path else salary.research_path(),
         posting_range=posting_range,
     )
+    for button in (
+        panel.add,
+        panel.wage_file,
+        panel.import_wages,
+        panel.research_file,
+        panel.import_research,
+        panel.save_png,
+        panel.save_svg,
+        panel.save_csv,
+    ):
+        button.layout.min_width = "fit-content"  # the whole label shows, never "Import resea…"
     panel.widget.children = _layout(panel)
     _load(panel)
     if years is None:
