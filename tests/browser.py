@@ -236,6 +236,12 @@ def polish_problems(panel) -> list[str]:
     return sorted(set(problems))
 
 
+def assert_polished(panel) -> None:
+    """Fail with every problem ``polish_problems`` finds, one a line."""
+    problems = polish_problems(panel)
+    assert not problems, "what a person would notice:\n" + "\n".join(problems)
+
+
 _POLISH_JS = """root => {
     const problems = [];
     const edge = root.getBoundingClientRect().right + 1;
@@ -280,8 +286,11 @@ _POLISH_JS = """root => {
 
 
 def screenshot(page, name: str, *, focus=None) -> Path:
-    """Save the window as ``<name>.png`` in the screenshot folder: JupyterLab's file browser
-    closed so the notebook has the width, ``focus`` (a locator) scrolled to the top if given."""
+    """Save the window as ``<name>.png`` in the screenshot folder once JupyterLab's kernel is idle
+    (every output drawn), its file browser closed so the notebook has the width, ``focus`` (a
+    locator) scrolled to the top if given."""
+    if page.locator(".jp-StatusBar-Item").count():
+        page.wait_for_selector(IDLE)
     file_browser = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab[data-id='filebrowser']")
     if file_browser.count() and "lm-mod-current" in (file_browser.get_attribute("class") or ""):
         file_browser.click()

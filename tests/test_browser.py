@@ -9,7 +9,7 @@ are byte for byte what they were: a browser run must never rewrite or add a file
 Adding a notebook's test: open it with ``open_and_run_all(page, lab.url, NAME, live_effect=...)``,
 where the live effect is a selector only a live kernel can draw (a widget's class or button); use
 its main widget through labels and button texts; wait for what changes with ``expect(...)``
-(never a fixed sleep); then ``assert polish_problems(panel) == []`` and ``screenshot(page, stem)``.
+(never a fixed sleep); then ``assert_polished(panel)`` and ``screenshot(page, stem)``.
 """
 
 import hashlib
@@ -20,12 +20,12 @@ from browser import (
     VIEWPORT,
     WAIT_MS,
     app_command,
+    assert_polished,
     chromium,
     free_port,
     lab_command,
     labelled,
     open_and_run_all,
-    polish_problems,
     screenshot,
     screenshot_dir,
     server,
@@ -130,7 +130,7 @@ def test_salary_ask_follows_the_location_and_a_figure_is_added(lab, page):
     expect(ask).to_contain_text("Ask for $102,500")
     expect(chart).not_to_have_attribute("src", drawn)  # redrawn for the two national sources
     filters = panel.locator(".widget-hbox:has(label:text-is('Job title'))").first
-    assert polish_problems(panel) == []
+    assert_polished(panel)
     screenshot(page, "02-salary-research", focus=filters)
 
     page.locator(".lm-TabBar-tabLabel:text-is('Add a figure')").click()
@@ -142,7 +142,7 @@ def test_salary_ask_follows_the_location_and_a_figure_is_added(lab, page):
     expect(pay_error).to_contain_text("No pay figure found")  # beside the input at fault
     widget_button(page, "Add figure").click()
     expect(pay).to_have_value("a lot")  # what was typed stays, to be corrected
-    assert polish_problems(panel) == []  # the long message wraps beside the input
+    assert_polished(panel)  # the long message wraps beside the input
 
     pay.fill("$45-$48 an hour")
     pay.press("Enter")
@@ -178,7 +178,7 @@ def test_log_marks_a_told_story_and_warns_on_a_repeat(lab, page):
     expect(panel.locator(".prep-ok")).to_contain_text("Logged: Abeni Clarke heard")
     expect(told).to_have_count(4)
     expect(cell).to_have_text("told")
-    assert polish_problems(panel) == []
+    assert_polished(panel)
 
     widget_button(page, "Log story").click()
     expect(panel.locator(".prep-warning")).to_contain_text("Abeni Clarke has already heard")
@@ -206,5 +206,5 @@ def test_app_lists_the_notebooks_and_runs_one_without_code(app, page):
     expect(ask).to_contain_text("Across 7 sources in Columbus, OH")
     expect(chart).not_to_have_attribute("src", drawn)
     filters = panel.locator(".widget-hbox:has(label:text-is('Job title'))").first
-    assert polish_problems(panel) == []
+    assert_polished(panel)
     screenshot(notebook, "app", focus=filters)
