@@ -209,6 +209,20 @@ def open_and_run_all(page, base_url: str, notebook: str, *, live_effect: str) ->
     page.wait_for_selector(IDLE, timeout=180_000)
 
 
+def open_from_app_tree(page, base_url: str, notebook: str):
+    """Open the app's list of notebooks and click ``notebook`` as a person would; return the tab
+    it opens in. The click is repeated when the list was drawn before it could react."""
+    page.goto(base_url)
+    for attempt in range(3):
+        try:
+            with page.context.expect_page(timeout=20_000) as opened:
+                page.get_by_text(notebook, exact=True).click()
+            return opened.value
+        except Exception:
+            if attempt == 2:
+                raise
+
+
 def widget_button(page, text: str):
     return page.locator("button.jupyter-button", has_text=text).first
 

@@ -26,6 +26,7 @@ from browser import (
     lab_command,
     labelled,
     open_and_run_all,
+    open_from_app_tree,
     screenshot,
     screenshot_dir,
     server,
@@ -190,10 +191,7 @@ def test_log_marks_a_told_story_and_warns_on_a_repeat(lab, page):
 
 
 def test_app_lists_the_notebooks_and_runs_one_without_code(app, page):
-    page.goto(app.url)
-    with page.context.expect_page() as opened:
-        page.get_by_text("02-salary-research.ipynb").click()
-    notebook = opened.value
+    notebook = open_from_app_tree(page, app.url, "02-salary-research.ipynb")
     ask = notebook.locator(".salary-ask")
     expect(ask).to_contain_text("Ask for $87,500", timeout=120_000)
     expect(notebook.get_by_text("build_salary_panel")).to_have_count(0)  # no code shown
