@@ -1,0 +1,158 @@
+"""How fast the interview log answers at a size far beyond one job search.
+
+200 interviewers (10 companies of 20), 1,000 stories and 10,000 story uses, in a temporary data
+folder. Prints median times of ``fresh_stories`` (a panel of four), ``story_grid`` and one
+committed ``record_story_use``, each next to a baseline measured in the same run: the bare sqlite3
+statement of the same shape on a plain connection to the same file, and for the ranking, the
+bare ``prep_lib.matching.relevance`` call on the same stories.
+
+    .venv/bin/python benchmarks/bench_log.py
+"""
+
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from prep_lib.log import InterviewLog
+from prep_lib.matching import relevance
+
+COMPANIES, PEOPLE_PER_COMPANY, STORIES, USES = 10, 20, 1_000, 10_000
+REPEATS = 25
+WORDS = [
+    "registration", "accuracy", "denials", "scheduling", "prior", "authorization", "coaching",
+    "audits", "Epic", "Prelude", "Cadence", "collections", "estimates", "no-show", "reminders",
+    "waitlist", "staffing", "onboarding", "overtime", "budget", "dashboard", "payer", "policy",
+    "referral", "insurance", "verification", "patient", "experience", "complaint", "training",
+    "hiring", "Lean", "workflow", "queue", "turnaround", "escalation", "kiosk", "check-in",
+]  # fmt: skip
+
+
+def median_seconds(action, repeats: int = REPEATS) -> float:
+    action()  # warm caches once
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def build(log, rng: random.Random) -> tuple[list[int], list[list[int]], list[int]]:
+    """Fill the log; return the applications, their people and their rounds."""
+    apps, people, rounds = [], [], []
+    with log.transaction():
+        for c in range(COMPANIES):
+            posting = " ".join(rng.choices(WORDS, k=400))
+            app = log.add_application(company=f"Company {c}", role="Manager", posting=posting)
+            round_id = log.add_round(app, name="first", date="2026-11-12")
+            apps.append(app)
+            rounds.append(round_id)
+            people.append(
+                [
+                    log.add_interviewer(app, name=f"Person {c}-{p}", round_ids=[round_id])
+                    for p in range(PEOPLE_PER_COMPANY)
+                ]
+            )
+        stories = [
+            log.add_story(
+                title=f"Story {s}",
+                situation=" ".join(rng.choices(WORDS, k=25)),
+                task=" ".join(rng.choices(WORDS, k=12)),
+                action=" ".join(rng.choices(WORDS, k=30)),
+                result=" ".join(rng.choices(WORDS, k=15)),
+                tags=rng.sample(WORDS, 4),
+            )
+            for s in range(STORIES)
+        ]
+        for _ in range(USES):
+            c = rng.randrange(COMPANIES)
+            log.record_story_use(rng.choice(stories), rng.choice(people[c]), rounds[c])
+    return apps, people, rounds
+
+
+def main() -> int:
+    home = tempfile.mkdtemp(prefix="bench-log-")
+    rng = random.Random(7)
+    log = InterviewLog(Path(home) / "bench.sqlite")
+    start = time.perf_counter()
+    apps, people, rounds = build(log, rng)
+    print(
+        f"built {COMPANIES * PEOPLE_PER_COMPANY} interviewers, {STORIES} stories, {USES} uses "
+        f"in {time.perf_counter() - start:.1f} s (one transaction)"
+    )
+    bare = sqlite3.connect(log.path, isolation_level=None)
+    panel, app = people[0][:4], apps[0]
+    (posting,) = bare.execute(
+        "SELECT posting_text FROM application WHERE id = ?", (app,)
+    ).fetchone()
+    fresh_sql = """SELECT s.id, s.title, s.situation, s.task, s.action, s.result, s.tags, s.metrics
+        FROM story s WHERE NOT EXISTS (
+            SELECT 1 FROM story_use u JOIN interviewer i ON i.id = u.interviewer_id
+            JOIN application a ON a.id = i.application_id
+            WHERE u.story_id = s.id AND (u.interviewer_id IN (?, ?, ?, ?) OR a.company_key = ?))
+        ORDER BY s.id"""
+
+    def bare_fresh() -> list[tuple]:
+        return bare.execute(fresh_sql, (*panel, "company 0")).fetchall()
+
+    def bare_ranked() -> list[float]:
+        return relevance(posting, ["\n".join(map(str, row[1:])) for row in bare_fresh()])
+
+    fresh = log.fresh_stories(panel)
+    assert len(fresh) == len(bare_fresh())
+    print(f"fresh stories for a panel of 4: {len(fresh)} of {STORIES}")
+
+    figures = {
+        "fresh_stories, ranked": (
+            median_seconds(lambda: log.fresh_stories(panel)),
+            median_seconds(bare_ranked),
+            "bare SQL + relevance()",
+        ),
+        "fresh_stories, no posting": (
+            median_seconds(lambda: log.fresh_stories(panel, posting="")),
+            median_seconds(bare_fresh),
+            "bare SQL",
+        ),
+        "story_grid": (
+            median_seconds(lambda: log.story_grid(app)),
+            median_seconds(
+                lambda: bare.execute(
+                    """SELECT DISTINCT u.story_id, u.interviewer_id FROM story_use u
+                       JOIN interviewer i ON i.id = u.interviewer_id
+                       WHERE i.application_id = ?""",
+                    (app,),
+                ).fetchall()
+            ),
+            "bare SQL",
+        ),
+    }
+    stories = list(range(1, STORIES + 1))
+
+    def bare_write() -> None:
+        bare.execute("BEGIN IMMEDIATE")
+        bare.execute(
+            "INSERT INTO story_use (story_id, interviewer_id, round_id) VALUES (?, ?, ?)",
+            (rng.choice(stories), rng.choice(panel), rounds[0]),
+        )
+        bare.execute("COMMIT")
+
+    figures["record_story_use (committed)"] = (
+        median_seconds(lambda: log.record_story_use(rng.choice(stories), panel[0], rounds[0])),
+        median_seconds(bare_write),
+        "bare INSERT + COMMIT",
+    )
+    print(f"\n{'operation':32} {'median':>10} {'baseline':>10} {'ratio':>7}  baseline is")
+    for name, (ours, base, what) in figures.items():
+        print(f"{name:32} {ours * 1e3:8.2f}ms {base * 1e3:8.2f}ms {ours / base:6.1f}x  {what}")
+    print(f"(medians of {REPEATS} runs)")
+    bare.close()
+    log.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

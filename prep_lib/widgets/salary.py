@@ -1,0 +1,460 @@
+"""The salary research panel: filters, strengths, the chart, the ask, and forms to add figures."""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import Image
+
+from prep_lib import salary
+from prep_lib.errors import SalaryDataError
+from prep_lib.paths import sample_path, user_path
+from prep_lib.widgets.common import guarded, message_label, render, show_ok, uploaded_files
+
+EVERY = ""  # the filter value meaning "no filter"
+MOST_IMPORTED_ROWS = 10
+PERIOD_CHOICES = [
+    ("per year", "annual"),
+    ("per month", "monthly"),
+    ("per week", "weekly"),
+    ("per day", "daily"),
+    ("per hour", "hourly"),
+]
+EXPORTS = {"png": "salary-chart.png", "svg": "salary-chart.svg", "csv": "salary-table.csv"}
+_WIDE = {"description_width": "initial"}
+
+
+@dataclass
+class SalaryPanel:
+    """The widgets of the salary panel (for tests and notebooks) and what it shows.
+
+    Display it by putting it last in a cell; ``widget`` is the whole panel.
+    """
+
+    widget: widgets.VBox
+    status: widgets.HTML
+    title: widgets.Dropdown
+    location: widgets.Dropdown
+    years: widgets.IntSlider
+    strengths: dict[str, widgets.Checkbox]
+    filter_message: widgets.HTML
+    ask: widgets.HTML
+    chart: widgets.Output
+    table: widgets.Output
+    # add a figure
+    source: widgets.Text
+    source_kind: widgets.Dropdown
+    figure_title: widgets.Text
+    figure_location: widgets.Text
+    pay: widgets.Text
+    period: widgets.Dropdown
+    currency: widgets.Combobox
+    collected_on: widgets.DatePicker
+    notes: widgets.Text
+    add: widgets.Button
+    add_message: widgets.HTML
+    # imports
+    wage_file: widgets.FileUpload
+    occupation: widgets.Text
+    area: widgets.Text
+    import_wages: widgets.Button
+    wage_message: widgets.HTML
+    research_file: widgets.FileUpload
+    import_research: widgets.Button
+    research_message: widgets.HTML
+    # exports
+    save_png: widgets.Button
+    save_svg: widgets.Button
+    save_csv: widgets.Button
+    export_message: widgets.HTML
+    # state
+    research_path: Path
+    posting_range: tuple[float, float] | None = None
+    research: pd.DataFrame = field(default_factory=pd.DataFrame)
+    using_sample: bool = True
+    current_ask: salary.Ask | None = None
+    reloading: bool = False
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    @property
+    def filters(self) -> dict:
+        return {
+            "title": self.title.value or None,
+            "location": self.location.value or None,
+            "years": self.years.value,
+        }
+
+    @property
+    def chosen_strengths(self) -> list[str]:
+        return [key for key, box in self.strengths.items() if box.value]
+
+
+def build_salary_panel(
+    *,
+    path: Path | None = None,
+    years: int | None = None,
+    strengths: Iterable[str] = (),
+    posting_range: tuple[float, float] | None = None,
+) -> SalaryPanel:
+    """Build (without displaying) the salary research panel.
+
+    It shows the user's research file (``path``, by default ``salary_research.csv`` in their
+    data folder) or, until that file has figures, the fictional sample candidate's research.
+    Filters, the experience slider and the strengths redraw the chart and the ask at once.
+    Figures added or imported are checked and appended to the user's file, never to the sample.
+    """
+
+    unknown = set(strengths) - {s.key for s in salary.STRENGTHS}
+    if unknown:
+        raise SalaryDataError(f"Unknown strength {', '.join(sorted(unknown))}.")
+
+    def text(description: str, placeholder: str = "") -> widgets.Text:
+        return widgets.Text(description=description, placeholder=placeholder, style=_WIDE)
+
+    boxes = {
+        s.key: widgets.Checkbox(
+            value=s.key in strengths,
+            description=s.label,
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        for s in salary.STRENGTHS
+    }
+    panel = SalaryPanel(
+        widget=widgets.VBox(),
+        status=widgets.HTML(),
+        title=widgets.Dropdown(description="Job title", style=_WIDE),
+        location=widgets.Dropdown(description="Location", style=_WIDE),
+        years=widgets.IntSlider(
+            value=years if years is not None else 5,
+            min=0,
+            max=40,
+            description="Years of experience",
+            continuous_update=False,
+            style=_WIDE,
+        ),
+        strengths=boxes,
+        filter_message=message_label(),
+        ask=widgets.HTML(),
+        chart=widgets.Output(),
+        table=widgets.Output(),
+        source=text("Source", "e.g. PayCompass, a recruiter's name"),
+        source_kind=widgets.Dropdown(
+            description="Kind of source",
+            options=salary.SOURCE_KINDS,
+            value="salary site",
+            style=_WIDE,
+        ),
+        figure_title=text("Job title", "e.g. Patient Access Manager"),
+        figure_location=text("Location", "e.g. Columbus, OH"),
+        pay=widgets.Text(
+            description="Pay",
+            placeholder="$80,000-$92,000, $85K or $40 an hour",
+            continuous_update=False,
+            style=_WIDE,
+        ),
+        period=widgets.Dropdown(description="Period", options=PERIOD_CHOICES, value="annual"),
+        currency=widgets.Combobox(
+            description="Currency", options=["USD", "GBP", "EUR", "CAD", "AUD"], value="USD"
+        ),
+        collected_on=widgets.DatePicker(description="Collected on", style=_WIDE),
+        notes=text("Notes"),
+        add=widgets.Button(description="Add figure", button_style="primary"),
+        add_message=message_label(),
+        wage_file=widgets.FileUpload(accept=".xlsx,.csv", description="Choose wage table"),
+        occupation=text("Occupation", "SOC code like 11-9111, or words of the title"),
+        area=text("Area", "e.g. Columbus (blank: every area in the file)"),
+        import_wages=widgets.Button(description="Import wage table"),
+        wage_message=message_label(),
+        research_file=widgets.FileUpload(accept=".csv", description="Choose research CSV"),
+        import_research=widgets.Button(description="Import research CSV"),
+        research_message=message_label(),
+        save_png=widgets.Button(description="Save chart (PNG)"),
+        save_svg=widgets.Button(description="Save chart (SVG)"),
+        save_csv=widgets.Button(description="Save table (CSV)"),
+        export_message=message_label(),
+        research_path=Path(path) if path else salary.research_path(),
+        posting_range=posting_range,
+    )
+    panel.widget.children = _layout(panel)
+    _load(panel)
+    if years is None:
+        panel.years.value = _current_years(panel.research)
+    _wire(panel)
+    _refresh(panel)
+    return panel
+
+
+def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
+    strengths = widgets.GridBox(
+        list(p.strengths.values()),
+        layout=widgets.Layout(grid_template_columns="repeat(2, 1fr)"),
+    )
+    for dropdown in (p.title, p.location):
+        dropdown.layout = widgets.Layout(width="48%")
+    add = widgets.VBox(
+        [
+            p.source,
+            p.source_kind,
+            p.figure_title,
+            p.figure_location,
+            p.pay,
+            p.period,
+            p.currency,
+            p.collected_on,
+            p.notes,
+            p.add,
+            p.add_message,
+        ]
+    )
+    wages = widgets.VBox(
+        [
+            widgets.HTML(
+                "A BLS wage table (national, state or metro, .xlsx or .csv from "
+                "bls.gov/oes/tables.htm) or a New York State wage table:"
+            ),
+            p.wage_file,
+            p.occupation,
+            p.area,
+            p.import_wages,
+            p.wage_message,
+            widgets.HTML("A research file in this tool's CSV layout:"),
+            p.research_file,
+            p.import_research,
+            p.research_message,
+        ]
+    )
+    export = widgets.VBox([widgets.HBox([p.save_png, p.save_svg, p.save_csv]), p.export_message])
+    tabs = widgets.Tab(
+        [p.table, add, wages, export], titles=("Figures", "Add a figure", "Import", "Export")
+    )
+    return (
+        p.status,
+        widgets.HBox([p.title, p.location]),
+        p.years,
+        widgets.HTML("<b>Strengths that justify a higher ask</b>"),
+        strengths,
+        p.filter_message,
+        p.ask,
+        p.chart,
+        tabs,
+    )
+
+
+def _load(p: SalaryPanel) -> None:
+    """Show the user's research file when it has figures, else the sample."""
+    own, problems, trouble = pd.DataFrame(), [], ""
+    if p.research_path.exists():
+        try:
+            own, problems = salary.load_research(p.research_path, errors="skip")
+        except SalaryDataError as error:
+            trouble = _status_error(f"Your research file cannot be read: {error}")
+    p.using_sample = own.empty
+    p.research = salary.load_research(sample_path("salary_research.csv")) if own.empty else own
+    where = html.escape(str(p.research_path))
+    if p.using_sample:
+        status = (
+            "Showing the <b>sample candidate's</b> research (fictional). Figures you add or "
+            f"import are saved in your own research file, {where}, and shown instead."
+        )
+    else:
+        count = f"{len(own)} figure{'s' if len(own) > 1 else ''}"
+        status = f"Showing your research file {where} ({count})."
+    if problems:
+        rows = len({problem.row for problem in problems})
+        details = "<br>".join(html.escape(str(problem)) for problem in problems[:10])
+        trouble += _status_error(f"{rows} row(s) of your file are left out until fixed:")
+        trouble += f"<br><small>{details}</small>"
+    p.status.value = status + trouble
+    _set_options(p)
+
+
+def _status_error(text: str) -> str:
+    return f'<br><span class="prep-error" style="color:#b00020">⚠ {html.escape(text)}</span>'
+
+
+def _set_options(p: SalaryPanel) -> None:
+    market = p.research[p.research["source_kind"] != "current pay"]
+    for dropdown, column, every in (
+        (p.title, "title", "All titles"),
+        (p.location, "location", "All locations"),
+    ):
+        values = sorted(v for v in set(market[column]) if v)
+        keep = dropdown.value if dropdown.value in values else EVERY
+        dropdown.options = [(every, EVERY), *((v, v) for v in values)]
+        dropdown.value = keep
+
+
+def _current_years(research: pd.DataFrame) -> int:
+    mine = research.loc[research["source_kind"] == "current pay", "experience_min"].dropna()
+    return int(mine.iloc[-1]) if len(mine) else 5
+
+
+def _wire(p: SalaryPanel) -> None:
+    for control in (p.title, p.location, p.years, *p.strengths.values()):
+        control.observe(lambda _change: _refresh(p), names="value")
+    p.pay.observe(lambda _change: _follow_figure(p), names="value")
+    p.add.on_click(lambda _button: _add_figure(p))
+    p.import_wages.on_click(lambda _button: _import_wages(p))
+    p.import_research.on_click(lambda _button: _import_research(p))
+    for kind in EXPORTS:
+        getattr(p, f"save_{kind}").on_click(lambda _button, kind=kind: _export(p, kind))
+
+
+def _refresh(p: SalaryPanel) -> None:
+    """Redraw the ask, the chart and the table for the current filters and strengths."""
+    if p.reloading:
+        return
+
+    def show() -> None:
+        summary = salary.summarize(p.research, **p.filters)
+        ask = salary.recommend_ask(summary, strengths=p.chosen_strengths)
+        p.current_ask = ask
+        p.ask.value = (
+            f'<div class="salary-ask"><b>{html.escape(ask.headline)}</b><br>'
+            f"{html.escape(ask.rationale)}</div>"
+        )
+        figure = _plot(p, ask, summary.current)
+        render(p.chart, Image(data=_image(figure, "png"), format="png"))
+        plt.close(figure)
+        render(p.table, _table(salary.filter_research(p.research, **p.filters)))
+
+    if not guarded(p.filter_message, show):
+        p.current_ask = None
+        p.ask.value = '<div class="salary-ask">No ask: no figures match these filters.</div>'
+        render(p.chart)
+
+
+def _plot(p: SalaryPanel, ask: salary.Ask, current: float | None) -> plt.Figure:
+    rows = salary.filter_research(p.research, **p.filters)
+    ax = salary.plot_ranges(rows, ask=ask, current=current, posting_range=p.posting_range)
+    return ax.figure
+
+
+def _image(figure: plt.Figure, kind: str) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=kind, bbox_inches="tight", dpi=100)
+    return buffer.getvalue()
+
+
+def _table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The figures as a person reads them: money like $85K, the period they were given in."""
+    shown = rows.loc[:, ["source", "source_kind", "title", "location"]].copy()
+    for column in salary.PAY_COLUMNS:
+        currency = rows["currency"]
+        shown[column] = [
+            "" if pd.isna(v) else salary.format_money(v, c, short=True)
+            for v, c in zip(rows[column], currency, strict=True)
+        ]
+    shown["given"] = rows["period"]
+    shown["collected"] = rows["collected_on"].dt.strftime("%Y-%m-%d").fillna("")
+    return shown.reset_index(drop=True)
+
+
+def _follow_figure(p: SalaryPanel) -> None:
+    """When the typed pay names a period or currency, set the form's choices to match."""
+    try:
+        figure = salary.parse_pay(p.pay.value)
+    except SalaryDataError:
+        return  # the Add button shows the error
+    if figure and figure.period:
+        p.period.value = figure.period
+    if figure and figure.currency:
+        p.currency.value = figure.currency
+
+
+def _add_figure(p: SalaryPanel) -> None:
+    def add() -> None:
+        row = salary.new_figure(
+            source=p.source.value,
+            pay=p.pay.value,
+            period=p.period.value,
+            currency=p.currency.value,
+            source_kind=p.source_kind.value,
+            title=p.figure_title.value,
+            location=p.figure_location.value,
+            collected_on=p.collected_on.value,
+            notes=p.notes.value,
+        )
+        salary.append_research([row], path=p.research_path)
+
+    if guarded(p.add_message, add):
+        _reload(p)
+        show_ok(p.add_message, f"Added {p.source.value.strip()} to {p.research_path.name}.")
+
+
+def _import_wages(p: SalaryPanel) -> None:
+    imported = 0
+
+    def add() -> None:
+        nonlocal imported
+        files = uploaded_files(p.wage_file)
+        if not files:
+            raise SalaryDataError("Choose a wage table file first.")
+        rows = salary.load_wage_table(
+            files[0], occupation=p.occupation.value or None, area=p.area.value or None
+        )
+        if len(rows) > MOST_IMPORTED_ROWS:
+            examples = "; ".join(rows["title"].head(3))
+            raise SalaryDataError(
+                f"{len(rows)} rows match (e.g. {examples}). Narrow the occupation (a code "
+                f"like 11-9111) or the area so that at most {MOST_IMPORTED_ROWS} match."
+            )
+        salary.append_research(salary.file_rows(rows), path=p.research_path)
+        imported = len(rows)
+
+    if guarded(p.wage_message, add):
+        _reload(p)
+        show_ok(p.wage_message, f"Imported {imported} row(s) from the wage table.")
+
+
+def _import_research(p: SalaryPanel) -> None:
+    imported = 0
+
+    def add() -> None:
+        nonlocal imported
+        files = uploaded_files(p.research_file)
+        if not files:
+            raise SalaryDataError("Choose a research CSV file first.")
+        imported = salary.import_research(files[0], path=p.research_path)
+
+    if guarded(p.research_message, add):
+        _reload(p)
+        show_ok(p.research_message, f"Imported {imported} figure(s).")
+
+
+def _reload(p: SalaryPanel) -> None:
+    """Show the user's file after it changed, with one redraw."""
+    p.reloading = True
+    try:
+        _load(p)
+    finally:
+        p.reloading = False
+    _refresh(p)
+
+
+def _export(p: SalaryPanel, kind: str) -> None:
+    target = user_path(EXPORTS[kind])
+
+    def save() -> None:
+        rows = salary.filter_research(p.research, **p.filters)
+        if kind == "csv":
+            salary.export_table(rows, target)
+        else:
+            if p.current_ask is None:
+                raise SalaryDataError("There is no chart to save; widen the filters first.")
+            figure = _plot(p, p.current_ask, salary.current_pay(p.research))
+            target.write_bytes(_image(figure, kind))
+            plt.close(figure)
+
+    if guarded(p.export_message, save):
+        show_ok(p.export_message, f"Saved {target}")

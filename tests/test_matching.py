@@ -1,0 +1,351 @@
+"""The matcher: terms, score, evidence, ranking and the report a candidate reads."""
+
+import pandas as pd
+import pytest
+
+from prep_lib.errors import MatchingError, PrepError
+from prep_lib.matching import (
+    MAX_CHARS,
+    MatchReport,
+    compare,
+    extract_terms,
+    load_synonyms,
+    normalise_term,
+    rank_postings,
+    relevance,
+)
+
+POSTING = """# Data Engineer, Claims Analytics
+
+**Brightwater Mutual** · Denver, CO · Full time
+
+## What you will do
+
+- Build batch data pipelines in Python and SQL that feed the claims data warehouse.
+- Orchestrate the pipelines with Apache Airflow and keep their data quality checks green.
+- Model claims data in Snowflake and document it for the actuarial team.
+- Run A/B testing analyses for the pricing team.
+
+## What you bring
+
+- Three years of data engineering with Python, SQL and Apache Airflow.
+- Experience with Snowflake or another cloud data warehouse.
+- Knowledge of HIPAA rules for claims data.
+
+## What we offer
+
+Medical, dental and vision insurance, a 401(k) with a generous match, paid time off and a
+wellness stipend for every employee.
+
+## About Brightwater Mutual
+
+Brightwater Mutual is an equal opportunity employer. We welcome applicants of every background.
+"""
+
+RESUME = """# Jordan Reyes
+
+## Experience
+
+### Data Analyst — Pinecrest Insurance
+- Wrote SQL reports on the claims data warehouse for the actuarial team.
+- Automated weekly reports with Python scripts.
+
+## Skills
+Python · SQL · Excel · Tableau
+"""
+
+CHEF_RESUME = """# Sam Ortiz
+Line cook and sous chef with eight years on the grill and saute stations.
+- Ran a brunch kitchen of six cooks; wrote prep lists and ordered produce.
+- ServSafe Manager certified; kept the walk-in cooler spotless.
+"""
+
+
+def keys(text, **options):
+    return [term.key for term in extract_terms(text, **options)]
+
+
+# --- Term extraction ---------------------------------------------------------------------
+
+
+def test_terms_keep_the_symbols_skills_are_written_with():
+    posting = (
+        "We use C++, C#, .NET, Node.js and R. You will run A/B testing and manage the P&L. "
+        "Our 401(k) plan matches 5%."
+    )
+    found = keys(posting, synonyms={})
+    for term in ("c++", "c#", ".net", "node.js", "r", "a/b", "p&l", "401(k)"):
+        assert term in found
+    assert "5" not in found and "c" not in found
+
+
+def test_terms_are_shown_as_the_posting_writes_them():
+    terms = extract_terms(POSTING)
+    shown = {t.key: t.term for t in terms}
+    assert shown["sql"] == "SQL"
+    assert shown["apache airflow"] == "Apache Airflow"
+    assert shown["pipeline"] in {"pipelines", "pipeline"}  # the surface form, not the stem
+
+
+def test_phrases_used_twice_or_written_as_names_are_terms():
+    found = keys(POSTING)
+    assert "apache airflow" in found  # twice, and in capitals
+    assert "data warehouse" in found  # twice
+    # a word used only inside a phrase does not also count on its own
+    assert "airflow" not in found and "apache" not in found
+
+
+def test_the_employer_name_and_boilerplate_are_not_key_terms():
+    found = keys(POSTING)
+    assert not any("brightwater" in k for k in found)
+    weights = {t.key: t.weight for t in extract_terms(POSTING)}
+    assert "dental" not in weights or weights["dental"] < weights["snowflake"]
+
+
+def test_common_job_ad_words_weigh_less_than_specific_skills():
+    weights = {t.key: t.weight for t in extract_terms(POSTING)}
+    assert weights["hipaa"] > weights.get("experience", 0)
+    assert weights["snowflake"] > weights.get("team", 0)
+
+
+def test_no_substring_matches():
+    posting = "Must know React and JavaScript.\nMust know React and JavaScript."
+    resume = "Ten years of R and Java."
+    report = compare(posting, resume, synonyms={})
+    assert report.matched == []
+    assert {"React", "JavaScript"} <= set(report.missing)
+
+
+def test_plurals_case_and_synonyms_match(tmp_path):
+    posting = "Skills: MS Excel, JS, databases, Key Performance Indicators.\nMS Excel and JS daily."
+    resume = "Built Excel models, a JavaScript app, a database and KPI dashboards."
+    report = compare(posting, resume)
+    assert set(report.missing).isdisjoint({"MS Excel", "JS", "databases"})
+    assert normalise_term("MS Excel") == "excel"
+    assert normalise_term("Bachelor's degrees") == "bachelor degree"
+
+
+def test_users_can_add_synonyms_in_their_data_folder(isolated_home):
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    (isolated_home / "synonyms.txt").write_text("# mine\nGoogle Sheets = spreadsheets\n")
+    assert load_synonyms()["Google Sheets"] == "spreadsheets"
+    report = compare("Strong spreadsheets skills. Spreadsheets daily.", "Google Sheets expert.")
+    assert "spreadsheets" in report.matched
+
+
+def test_a_malformed_synonym_line_names_the_line(tmp_path):
+    bad = tmp_path / "synonyms.txt"
+    bad.write_text("JS = JavaScript\nthis line has no equals sign\n")
+    with pytest.raises(MatchingError, match="Line 2"):
+        load_synonyms(bad)
+    with pytest.raises(MatchingError, match="does not exist"):
+        load_synonyms(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        (None, "must be text"),
+        (42, "must be text"),
+        (b"Python developer", "raw bytes"),
+        ("x" * (MAX_CHARS + 1), "characters long"),
+    ],
+)
+def test_bad_postings_get_a_clear_error(value, message):
+    with pytest.raises(MatchingError, match=message) as caught:
+        extract_terms(value)
+    assert isinstance(caught.value, PrepError)
+
+
+def test_a_posting_of_only_numbers_and_common_words_is_refused():
+    with pytest.raises(MatchingError, match="no words that can be compared"):
+        compare("The 12 and the 40 of them, 2024.", RESUME)
+
+
+def test_bad_options_are_refused():
+    with pytest.raises(MatchingError, match="whole number"):
+        compare(POSTING, RESUME, top_n=0)
+    with pytest.raises(MatchingError, match="list of postings"):
+        compare(POSTING, RESUME, company_postings="one posting")
+    with pytest.raises(MatchingError, match=r"company posting no\. 2"):
+        compare(POSTING, RESUME, company_postings=["fine", 3])
+
+
+# --- The score ---------------------------------------------------------------------------
+
+
+def test_the_posting_itself_scores_1_and_an_unrelated_resume_near_0():
+    assert compare(POSTING, POSTING).score == pytest.approx(1.0)
+    assert compare(POSTING, CHEF_RESUME).score < 0.1
+    assert 0.2 < compare(POSTING, RESUME).score < 0.8
+
+
+def test_adding_a_missing_key_skill_raises_the_score():
+    before = compare(POSTING, RESUME)
+    assert "Snowflake" in before.missing
+    after = compare(POSTING, RESUME + "\nModelled data in Snowflake.\n")
+    assert after.score > before.score
+    assert "Snowflake" in after.matched
+
+
+def test_overlap_only_in_boilerplate_scores_low():
+    boilerplate = POSTING[POSTING.index("## What we offer") :]
+    assert compare(POSTING, boilerplate).score < 0.1
+
+
+def test_the_score_is_the_sum_of_the_matched_terms_weights():
+    report = compare(POSTING, RESUME, top_n=25)
+    terms = report.terms
+    assert list(terms.columns[:4]) == ["term", "weight", "in_resume", "evidence"]
+    assert len(terms) == 25
+    assert terms["weight"].sum() == pytest.approx(1.0)
+    assert report.score == pytest.approx(terms.loc[terms["in_resume"], "weight"].sum())
+    assert list(terms["weight"]) == sorted(terms["weight"], reverse=True)
+    assert report.matched == terms.loc[terms["in_resume"], "term"].tolist()
+    assert set(report.matched).isdisjoint(report.missing)
+
+
+def test_results_are_deterministic():
+    first, second = compare(POSTING, RESUME), compare(POSTING, RESUME)
+    pd.testing.assert_frame_equal(first.terms, second.terms)
+    assert first.score == second.score
+
+
+def test_evidence_is_the_resume_line_that_contains_the_term():
+    terms = compare(POSTING, RESUME).terms.set_index("term")
+    assert terms.loc["data warehouse", "evidence"] == (
+        "Wrote SQL reports on the claims data warehouse for the actuarial team."
+    )
+    assert terms.loc["SQL", "evidence"].splitlines() == [
+        "Wrote SQL reports on the claims data warehouse for the actuarial team.",
+        "Python · SQL · Excel · Tableau",
+    ]
+    assert (terms.loc[~terms["in_resume"], "evidence"] == "").all()
+
+
+def test_evidence_joins_a_line_wrapped_in_a_pdf():
+    resume = (
+        "- Built the claims data\nwarehouse in Snowflake for\nthe actuarial team.\n- Other work."
+    )
+    terms = compare(POSTING, resume).terms.set_index("term")
+    assert terms.loc["data warehouse", "evidence"] == (
+        "Built the claims data warehouse in Snowflake for the actuarial team."
+    )
+
+
+def test_company_postings_add_themes_and_lower_shared_terms():
+    other = POSTING.replace("Data Engineer", "Analytics Engineer").replace("A/B testing", "dbt")
+    plain = compare(POSTING, RESUME)
+    with_company = compare(POSTING, RESUME, company_postings=[other, other])
+    assert plain.company_themes.empty
+    themes = with_company.company_themes
+    assert list(themes.columns) == ["term", "weight", "postings", "in_resume"]
+    assert (themes["postings"] >= 2).all()
+    assert "Snowflake" in themes["term"].tolist()
+    named = {"first": other, "second": other}
+    assert compare(POSTING, RESUME, company_postings=named).score == with_company.score
+
+
+def test_pasted_html_stays_text():
+    posting = POSTING + "\n<script>alert('x')</script> <b>Kubernetes</b> and Kubernetes\n"
+    report = compare(posting, RESUME)
+    assert "Kubernetes" in report.missing
+    markdown = report.to_markdown()
+    assert "<script>" not in markdown and "<b>" not in markdown
+
+
+# --- relevance and rank_postings ---------------------------------------------------------
+
+
+def test_relevance_is_the_compare_score_for_each_text():
+    texts = [RESUME, "", CHEF_RESUME, "Snowflake and Apache Airflow pipelines"]
+    scores = relevance(POSTING, texts)
+    assert scores[0] == pytest.approx(compare(POSTING, RESUME).score)
+    assert scores[1] == 0.0
+    assert scores[2] < 0.1
+    assert scores[3] > scores[2]
+    assert all(isinstance(s, float) and 0 <= s <= 1 for s in scores)
+
+
+def test_relevance_refuses_bad_texts():
+    with pytest.raises(MatchingError, match="list of texts"):
+        relevance(POSTING, "a single story")
+    with pytest.raises(MatchingError, match=r"text no\. 2"):
+        relevance(POSTING, ["fine", None])
+
+
+def test_rank_postings_puts_the_best_match_first():
+    postings = {"chef": "Line cook for the grill station.\nLine cook, grill.", "data": POSTING}
+    ranked = rank_postings(RESUME, postings)
+    assert list(ranked.columns) == ["posting", "title", "score", "matched", "missing"]
+    assert ranked["posting"].tolist() == ["data", "chef"]
+    assert ranked.loc[0, "title"] == "Data Engineer, Claims Analytics"
+    assert ranked.loc[0, "score"] == pytest.approx(compare(POSTING, RESUME).score)
+    assert "Python" in ranked.loc[0, "matched"]
+    by_position = rank_postings(RESUME, [postings["chef"], POSTING, ""])
+    assert by_position["posting"].tolist() == [1, 0, 2]
+    assert by_position.loc[2, "score"] == 0.0
+
+
+def test_rank_postings_refuses_bad_input():
+    with pytest.raises(MatchingError, match="list of texts"):
+        rank_postings(RESUME, "one posting")
+    with pytest.raises(MatchingError, match="posting 1"):
+        rank_postings(RESUME, [POSTING, 7])
+    with pytest.raises(MatchingError, match="resume is empty"):
+        rank_postings("", [POSTING])
+
+
+# --- The report --------------------------------------------------------------------------
+
+
+def test_plot_draws_matched_and_missing_terms_differently():
+    report = compare(POSTING, RESUME)
+    ax = report.plot(top=10)
+    assert len(ax.patches) == 10
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == len([t for t in report.terms["in_resume"].head(10) if not t])
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1].startswith(report.terms.loc[0, "term"])  # heaviest on top
+    assert "%" in ax.get_title()
+
+
+def test_plot_uses_the_axes_it_is_given():
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots()
+    assert compare(POSTING, RESUME).plot(ax=ax) is ax
+
+
+def test_markdown_report_has_score_evidence_and_missing_terms():
+    report = compare(POSTING, RESUME)
+    text = report.to_markdown()
+    assert text.startswith("# Match report: Data Engineer, Claims Analytics")
+    assert f"**Score: {report.score:.0%}.**" in text
+    assert "Wrote SQL reports on the claims data warehouse" in text
+    assert "## Missing: prepare an example for each" in text
+    assert "- Snowflake (" in text
+
+
+def test_reports_are_saved_in_the_data_folder(isolated_home):
+    report = compare(POSTING, RESUME)
+    markdown, table = report.save_markdown(), report.save_csv()
+    assert markdown.parent == isolated_home and table.parent == isolated_home
+    assert markdown.name == "match-data-engineer-claims-analytics.md"
+    assert markdown.read_text(encoding="utf-8") == report.to_markdown()
+    assert pd.read_csv(table)["term"].tolist() == report.terms["term"].tolist()
+    assert not list(isolated_home.glob(".*partial"))
+
+
+def test_saving_to_a_folder_that_does_not_exist_is_a_clear_error(tmp_path):
+    with pytest.raises(MatchingError, match="Cannot save"):
+        compare(POSTING, RESUME).save_csv(tmp_path / "no" / "such" / "folder" / "x.csv")
+
+
+def test_report_is_a_plain_result_object():
+    report = compare(POSTING, RESUME)
+    assert isinstance(report, MatchReport)
+    assert report.to_frame() is not report.terms
+    assert "key terms" in report.summary()

@@ -1,0 +1,144 @@
+"""plot_ranges draws one bar per source; checked by what was drawn, not by pixels."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.collections import PathCollection
+from matplotlib.container import BarContainer
+
+from prep_lib.errors import SalaryDataError
+from prep_lib.paths import sample_path
+from prep_lib.salary import Ask, load_research, plot_ranges
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    return load_research(sample_path("salary_research.csv"))
+
+
+def bars(ax) -> tuple[BarContainer, BarContainer]:
+    thin, thick = (c for c in ax.containers if isinstance(c, BarContainer))
+    return thin, thick
+
+
+def test_one_row_per_source_sorted_and_labelled(sample):
+    ax = plot_ranges(sample)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 11  # twelve rows, one of them current pay (a line, not a bar)
+    assert "WageView · Nov 2026" in labels
+    assert not any("My current pay" in label for label in labels)
+    thin, thick = bars(ax)
+    assert len(thin) == 8  # sources with a low and a high
+    assert len(thick) == 5  # sources with p25 and p75: three BLS rows, PayCompass, the survey
+    middles = [p.get_x() + p.get_width() / 2 for p in thick]
+    assert middles[0] < middles[-1]
+    assert ax.get_title() == "Pay by source (11 sources)"
+
+
+def test_quartile_bars_span_p25_to_p75(sample):
+    ax = plot_ranges(sample[sample["source"] == "PayCompass"])
+    thin, thick = bars(ax)
+    assert len(thin) == 0
+    (bar,) = thick
+    assert (bar.get_x(), bar.get_x() + bar.get_width()) == (71_000, 93_000)
+    assert bar.get_height() > 0.3  # the thick bar
+
+
+def test_single_figures_are_dots_and_medians_ticks(sample):
+    ax = plot_ranges(sample)
+    dots = [
+        c for c in ax.collections if isinstance(c, PathCollection) and c.get_label() == "_point"
+    ]
+    assert len(dots[0].get_offsets()) == 1  # the former colleague's monthly figure
+    assert dots[0].get_offsets()[0][0] == 7300 * 12
+    ticks = next(c for c in ax.collections if c.get_label() == "_median")
+    assert len(ticks.get_offsets()) == 5
+
+
+def test_ask_band_current_line_and_posting_range(sample):
+    ask = Ask(85_000, 87_500, 90_000, "because")
+    ax = plot_ranges(sample, ask=ask, posting_range=(76_000, 94_000))
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert {"ask", "ask target", "current pay", "posting's range", "government"} <= set(legend)
+    band = next(p for p in ax.patches if p.get_label() == "ask")
+    assert (band.get_x(), band.get_x() + band.get_width()) == (85_000, 90_000)
+    current = next(line for line in ax.lines if line.get_label() == "current pay")
+    assert current.get_xdata()[0] == 71_500
+    posting = next(p for p in ax.patches if p.get_label() == "posting's range")
+    assert posting.get_hatch() == "//"
+
+
+def test_money_axis_reads_like_dollars(sample):
+    ax = plot_ranges(sample)
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert all(t.startswith("$") and t.endswith("K") for t in ticks), ticks
+    assert ax.get_xlabel() == "Annual pay (USD)"
+
+
+def test_dollar_signs_and_html_in_names_are_drawn_as_text():
+    table = load_research(
+        pd.DataFrame(
+            {
+                "source": ["$53K-$91K <script>alert(1)</script>"],
+                "median": [70_000],
+                "currency": ["USD"],
+                "period": ["annual"],
+            }
+        )
+    )
+    ax = plot_ranges(table)
+    ax.figure.canvas.draw()
+    (label,) = ax.get_yticklabels()
+    assert label.get_text() == "$53K-$91K <script>alert(1)</script>"
+    assert not label.get_parse_math()  # else "$53K-$" would be typeset as mathematics
+
+
+def test_top_coded_highs_are_marked():
+    table = load_research(
+        pd.DataFrame(
+            {
+                "source": ["BLS"],
+                "low": [80_000],
+                "high": [239_200],
+                "currency": ["USD"],
+                "period": ["annual"],
+                "top_coded": ["true"],
+            }
+        )
+    )
+    ax = plot_ranges(table)
+    marker = next(c for c in ax.collections if c.get_label() == "_top")
+    assert marker.get_offsets()[0][0] == 239_200
+    assert "at least" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_readable_with_many_sources():
+    many = pd.DataFrame(
+        {
+            "source": [f"Source {i}" for i in range(35)],
+            "low": [60_000 + i * 500 for i in range(35)],
+            "high": [90_000 + i * 500 for i in range(35)],
+            "currency": "USD",
+            "period": "annual",
+        }
+    )
+    ax = plot_ranges(load_research(many))
+    assert len(ax.get_yticklabels()) == 35
+    assert ax.figure.get_figheight() >= 35 * 0.3
+    huge = pd.concat([many] * 30, ignore_index=True)
+    ax = plot_ranges(load_research(huge))
+    shown = len(ax.get_yticklabels())
+    assert 30 < shown < len(huge)  # thinned so that labels do not overlap
+
+
+def test_draws_on_a_given_axes_and_leaves_style_alone(sample):
+    before = dict(plt.rcParams)
+    _, ax = plt.subplots()
+    assert plot_ranges(sample, ax=ax) is ax
+    assert dict(plt.rcParams) == before
+
+
+def test_nothing_to_draw_is_an_error(sample):
+    with pytest.raises(SalaryDataError, match="no figures to draw"):
+        plot_ranges(sample[sample["source_kind"] == "current pay"])

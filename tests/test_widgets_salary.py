@@ -1,0 +1,151 @@
+"""The salary panel driven in Python: set .value, call .click(), read what it shows."""
+
+import datetime as dt
+import io
+
+import pandas as pd
+import pytest
+from test_salary_importers import bls_table
+
+from prep_lib.errors import SalaryDataError
+from prep_lib.salary import STRENGTHS, load_research, research_path
+from prep_lib.widgets.salary import build_salary_panel
+
+
+@pytest.fixture
+def panel():
+    return build_salary_panel(strengths=["certifications", "team_leadership"])
+
+
+def ask_text(panel) -> str:
+    return panel.ask.value
+
+
+def test_opens_on_the_sample_with_a_chart_and_an_ask(panel):
+    assert panel.using_sample and "sample candidate" in panel.status.value
+    assert panel.years.value == 7  # from the sample's current pay row
+    assert "Ask for $" in ask_text(panel) and "10 sources" in ask_text(panel)
+    assert panel.chart.outputs[0]["data"]["image/png"]
+    assert "WageView" in panel.table.outputs[0]["data"]["text/plain"]
+    assert [label for label, _ in panel.location.options][:1] == ["All locations"]
+    assert {box.description for box in panel.strengths.values()} == {s.label for s in STRENGTHS}
+
+
+def test_every_input_is_labelled(panel):
+    for name in ("title", "location", "years", "source", "pay", "period", "currency"):
+        assert getattr(panel, name).description
+
+
+def test_location_filter_changes_the_ask(panel):
+    everywhere = ask_text(panel)
+    panel.location.value = "United States"
+    assert "Ask for $100,000" in ask_text(panel) and ask_text(panel) != everywhere
+    assert "in United States" in ask_text(panel)
+    panel.location.value = ""
+    assert ask_text(panel) == everywhere
+
+
+def test_experience_and_strengths_move_the_ask(panel):
+    def target() -> int:
+        return int(ask_text(panel).split("Ask for $")[1].split(" ")[0].replace(",", ""))
+
+    start = target()
+    panel.years.value = 12
+    more_years = target()
+    panel.strengths["other_offer"].value = True
+    assert start < more_years < target()
+
+
+def test_a_filter_with_no_figures_shows_the_error_beside_it(panel):
+    panel.location.value = "Cleveland, OH"  # its only figure is for 6 years of experience
+    assert "No figures match" in panel.filter_message.value
+    assert "No ask" in ask_text(panel) and panel.chart.outputs == ()
+    panel.years.value = 6
+    assert panel.filter_message.value == "" and "Ask for $" in ask_text(panel)
+
+
+def test_adding_a_figure_starts_the_users_own_file(panel):
+    panel.source.value = "Recruiter call"
+    panel.figure_location.value = "Columbus, OH"
+    panel.pay.value = "$40-$45 an hour"
+    assert panel.period.value == "hourly"  # follows what was typed
+    panel.collected_on.value = dt.date(2026, 11, 12)
+    panel.add.click()
+    assert "Added Recruiter call" in panel.add_message.value
+    assert not panel.using_sample and "(1 figure)" in panel.status.value
+    table = load_research(research_path())
+    assert table["high"][0] == 45 * 2080 and str(table["collected_on"][0].date()) == "2026-11-12"
+    assert "1 source" in ask_text(panel)
+    assert panel.location.options == (("All locations", ""), ("Columbus, OH", "Columbus, OH"))
+
+
+def test_a_bad_figure_shows_an_error_and_keeps_what_was_typed(panel):
+    panel.source.value = "Friend"
+    panel.pay.value = "<script>alert(1)</script>"
+    panel.add.click()
+    assert "HTML or code" in panel.add_message.value
+    assert "<script>" not in panel.add_message.value  # escaped
+    assert panel.pay.value == "<script>alert(1)</script>"
+    assert not research_path().exists()
+
+
+def test_hostile_text_in_the_users_file_is_shown_escaped(panel):
+    research_path().write_text(
+        "source,median,currency,period\n<img src=x onerror=alert(1)>,90000,USD,annual\n"
+        "Broken,abc,USD,annual\n"
+    )
+    panel = build_salary_panel()
+    assert "row 3" in panel.status.value and "left out" in panel.status.value
+    table = panel.table.outputs[0]["data"]["text/html"]
+    assert "<img" not in table and "&lt;img src=x" in table
+    assert "Ask for $" in panel.ask.value
+
+
+def test_importing_a_bls_table(panel, upload_value):
+    data = io.BytesIO()
+    pd.concat([bls_table("Ohio"), bls_table("Columbus, OH")]).to_excel(data, index=False)
+    panel.wage_file.value = upload_value(("national_M2023_dl.xlsx", data.getvalue()))
+    panel.import_wages.click()
+    assert "rows match" in panel.wage_message.value  # every occupation: too many
+    panel.occupation.value = "11-9111"
+    panel.area.value = "columbus"
+    panel.import_wages.click()
+    assert "Imported 1 row" in panel.wage_message.value
+    assert load_research(research_path())["median"][0] == 110_680
+    assert "Medical and Health Services Managers" in [v for v, _ in panel.title.options]
+
+
+def test_importing_a_research_csv(panel, upload_value):
+    panel.import_research.click()
+    assert "Choose a research CSV" in panel.research_message.value
+    bad = b"source,median,currency,period\nA,-1,USD,annual\n"
+    panel.research_file.value = upload_value(("theirs.csv", bad))
+    panel.import_research.click()
+    assert "row 2" in panel.research_message.value and not research_path().exists()
+    good = b"source,median,currency,period\nA,90000,USD,annual\nB,95000,USD,annual\n"
+    panel.research_file.value = upload_value(("theirs.csv", good))
+    panel.import_research.click()
+    assert "Imported 2 figure(s)" in panel.research_message.value
+    assert "2 sources" in ask_text(panel)
+
+
+@pytest.mark.parametrize(
+    ("button", "name", "start"),
+    [
+        ("save_png", "salary-chart.png", b"\x89PNG"),
+        ("save_svg", "salary-chart.svg", b"<?xml"),
+        ("save_csv", "salary-table.csv", b"source,"),
+    ],
+)
+def test_exports_go_to_the_data_folder(panel, isolated_home, button, name, start):
+    getattr(panel, button).click()
+    saved = isolated_home / name
+    assert str(saved) in panel.export_message.value
+    assert saved.read_bytes().startswith(start)
+    if name.endswith(".csv"):
+        assert len(pd.read_csv(saved)) == 11  # the rows shown for 7 years: not the 6-year peer
+
+
+def test_unknown_strengths_are_refused():
+    with pytest.raises(SalaryDataError, match="Unknown strength charm"):
+        build_salary_panel(strengths=["charm"])
