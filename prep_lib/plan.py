@@ -39,6 +39,7 @@ from prep_lib.salary import Ask
 
 CONTENT_PATH = Path(__file__).with_name("data") / "plan_content.toml"
 KINDS = ("hr", "manager", "leader", "peer", "report")
+EXPORT_FORMATS = ("markdown", "html", "ics")
 STORIES_PER_PERSON = 3
 QUESTIONS_PER_PERSON = 4
 # A story answers a question when it covers at least this share of the question's key-term weight
@@ -186,6 +187,7 @@ class ChecklistEntry:
     done: bool
     note: str = ""  # what the log shows about it
     due: dt.date | None = None
+    shown_by_log: bool = False  # done because the log shows it, not because it was ticked
 
 
 @dataclass(frozen=True)
@@ -287,19 +289,34 @@ class Plan:
             items.append((day, f"Send a thank-you note to {row.interviewer}", where))
         return sorted(items, key=lambda item: (item[0], item[1]))
 
-    def save(self, folder: str | Path | None = None) -> dict[str, Path]:
-        """Write the plan as .md, .html and .ics into ``folder`` (default: the data folder's
-        ``plans`` folder); return the paths by format."""
+    def save(
+        self, folder: str | Path | None = None, *, formats: Sequence[str] = EXPORT_FORMATS
+    ) -> dict[str, Path]:
+        """Write the plan as .md, .html and .ics (or the ``formats`` named) into ``folder``
+        (default: ``plans`` in the data folder), each replaced whole; return paths by format."""
+        unknown = set(formats) - set(EXPORT_FORMATS)
+        if unknown:
+            raise PlanError(
+                f"Unknown export format {', '.join(sorted(unknown))}; choose from "
+                f"{', '.join(EXPORT_FORMATS)}."
+            )
         folder = Path(folder) if folder else user_path("plans")
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PlanError(
+                f"Cannot create {folder} ({exc.strerror}); choose another folder."
+            ) from None
         stem = _slug(f"{self.company} {self.round_name} round plan")
-        outputs = {
-            "markdown": (stem + ".md", self.to_markdown().encode("utf-8")),
-            "html": (stem + ".html", self.to_html().encode("utf-8")),
-            "ics": (stem + ".ics", self.to_ics()),
+        writers = {
+            "markdown": (".md", lambda: self.to_markdown().encode("utf-8")),
+            "html": (".html", lambda: self.to_html().encode("utf-8")),
+            "ics": (".ics", self.to_ics),
         }
         paths = {}
-        for kind, (name, data) in outputs.items():
+        for kind in formats:
+            suffix, render = writers[kind]
+            name, data = stem + suffix, render()
             path = folder / name
             temporary = path.with_suffix(path.suffix + ".tmp")
             temporary.write_bytes(data)
@@ -502,9 +519,10 @@ def checklist_entries(
                 done=bool(row.done) or derived,
                 note=note,
                 due=day - dt.timedelta(days=days) if day and days is not None else None,
+                shown_by_log=derived and not row.done,
             )
         )
-    return entries
+    return sorted(entries, key=lambda e: (e.due is None, e.due or dt.date.max))
 
 
 # ---- stories ---------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 ``check_star(answer)`` looks at each sentence for the signs of each part:
 
-- situation: context such as "when", "at my last job", "there was", "our clinic had", a year;
+- situation: context such as "when", "at my last job", "at Acme", "there was", "our clinic had",
+  a year;
 - task: what was at stake for the speaker, e.g. "I had to", "my goal was", "I was asked to";
 - action: the speaker doing something, "I" or "we" followed by a past-tense verb ("I mapped");
 - result: a change, e.g. "as a result", "led to", "fell", "rose", "saved", "in the end";
@@ -22,7 +23,8 @@ _SITUATION = re.compile(
     r"in (my|our) (last|previous|current|old|former) (job|role|position|team)|there (was|were)|"
     r"we (had|were|faced)|(our|the) (team|clinic|store|department|company|hospital|office|unit|"
     r"site|client|branch|school|ward)s? (was|were|had|faced|lost)|last (year|month|spring|summer|"
-    r"autumn|fall|winter)|in (19|20)\d\d|(a|two|three|few) (years|months) ago)\b",
+    r"autumn|fall|winter)|in (19|20)\d\d|(a|two|three|few) (years|months) ago|"
+    r"(our|my|the) \w+ (had|ran|kept|grew|lost|faced)|(?-i:[Aa]t [A-Z][\w&.-]+))\b",
     _I,
 )
 _TASK = re.compile(

@@ -81,3 +81,15 @@ def test_typed_notes_without_full_stops_are_split_on_lines():
 def test_hostile_text_is_only_text():
     check = check_star("<script>alert(1)</script> I built a tool that saved 5 hours.")
     assert check.action.startswith("<script>") and check.measurable == "5 hours"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "At Cedar Hollow we had a backlog.",
+        "Our overtime ran over plan.",
+        "In 2023 the site lost staff.",
+    ],
+)
+def test_situations_in_other_words(opening):
+    assert check_star(opening).situation == opening
