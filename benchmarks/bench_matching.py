@@ -1,0 +1,160 @@
+"""Speed of the matcher: rank_postings on 1k, 10k and 100k postings, and compare on the sample.
+
+Each corpus is generated from a fixed seed: postings of about 400 words with headings, sentences
+taken from the reference postings and, in each, a few made-up product and place names drawn from
+a long-tailed vocabulary of 200,000, as real postings bring new words. In the same run and on the
+same corpus, the baseline is bare scikit-learn: ``TfidfVectorizer(ngram_range=(1, 2),
+stop_words="english").fit_transform`` on the corpus, cosine against the resume, then a sort.
+
+Each measurement runs in its own process, so its peak memory (the largest resident size of that
+process, corpus included) is its own. Printed: both times, their ratio (ours / baseline),
+postings per second and peak memory; then ``compare`` on the sample candidate (median of 20).
+Targets from the issue: ratio <= 0.5 at 10k, time linear up to 100k, peak memory <= 1 GiB at
+100k, compare median <= 50 ms.
+
+Run: ``python3 tasks.py bench matching`` (or ``.venv/bin/python benchmarks/bench_matching.py
+[SIZE ...]`` for other corpus sizes).
+"""
+
+import itertools
+import multiprocessing
+import random
+import re
+import resource
+import statistics
+import sys
+import time
+
+SIZES = (1_000, 10_000, 100_000)
+SEED = 20261122
+HEADINGS = ("About the role", "What you will do", "What you bring", "Nice to have", "Benefits")
+
+
+def make_corpus(size: int, seed: int = SEED) -> list[str]:
+    """``size`` postings of about 400 words, the same for the same seed.
+
+    Each posting has a title and five sections; each section holds four sentences taken from the
+    reference postings, three sentences of everyday English words drawn by their frequency
+    (wordfreq), and a line naming two made-up tools from a long-tailed list of 200,000, so that,
+    as in real postings, the vocabulary keeps growing with the corpus.
+    """
+    import wordfreq
+
+    from prep_lib.terms import reference_postings
+
+    rng = random.Random(seed)
+    sentences = [
+        line.lstrip("- ").strip()
+        for posting in reference_postings()
+        for line in posting.splitlines()[1:]
+        if len(line.split()) >= 4
+    ]
+    english = wordfreq.get_frequency_dict("en", wordlist="small")
+    common = sorted(english, key=english.get, reverse=True)[:25_000]
+    common_weights = list(itertools.accumulate(english[w] for w in common))
+    syllables = [
+        a + b for a in "bdfgklmnprstvz" for b in ("a", "e", "i", "o", "u", "ar", "en", "ix")
+    ]
+    rare = ["".join(rng.choices(syllables, k=rng.randint(2, 4))).title() for _ in range(200_000)]
+    rare_weights = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(rare))))
+    corpus = []
+    for _ in range(size):
+        names = rng.choices(rare, cum_weights=rare_weights, k=10)
+        parts = [f"# {rng.choice(sentences)[:60]}", ""]
+        for heading in HEADINGS:
+            parts += [f"## {heading}", ""]
+            parts += [f"- {s}" for s in rng.sample(sentences, 4)]
+            for _ in range(3):
+                words = rng.choices(common, cum_weights=common_weights, k=rng.randint(8, 14))
+                parts.append(f"- {' '.join(words).capitalize()}.")
+            parts += [f"- Experience with {names.pop()} or {names.pop()}.", ""]
+        corpus.append("\n".join(parts))
+    return corpus
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_ours(size: int, resume: str) -> tuple[float, float]:
+    from prep_lib.matching import rank_postings
+
+    corpus = make_corpus(size)
+    rank_postings(resume, corpus[:50])  # warm-up: reference tables, word cache
+    start = time.perf_counter()
+    ranked = rank_postings(resume, corpus)
+    assert len(ranked) == size
+    return time.perf_counter() - start, peak_mib()
+
+
+def run_baseline(size: int, resume: str) -> tuple[float, float]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    corpus = make_corpus(size)
+    start = time.perf_counter()
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english")
+    matrix = vectorizer.fit_transform(corpus)
+    scores = cosine_similarity(vectorizer.transform([resume]), matrix)[0]
+    order = scores.argsort()[::-1]
+    assert len(order) == size
+    return time.perf_counter() - start, peak_mib()
+
+
+def in_child(function, *args):
+    """Run ``function(*args)`` in a fresh process and return its result."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
+def compare_latency(runs: int = 20) -> float:
+    from prep_lib.matching import compare
+    from prep_lib.paths import sample_path
+
+    posting = sample_path("posting.md").read_text(encoding="utf-8")
+    resume = sample_path("resume.md").read_text(encoding="utf-8")
+    company = [
+        p.read_text(encoding="utf-8") for p in sorted(sample_path("company_postings").glob("*.md"))
+    ]
+    compare(posting, resume, company_postings=company)  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        compare(posting, resume, company_postings=company)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str]) -> int:
+    from prep_lib.paths import sample_path
+
+    sizes = [int(re.sub(r"[_,]", "", a)) for a in argv] or list(SIZES)
+    resume = sample_path("resume.md").read_text(encoding="utf-8")
+    print(
+        f"{'postings':>9} {'ours s':>8} {'sklearn s':>9} {'ratio':>6} {'ours/s':>8} "
+        f"{'sklearn/s':>9} {'ours MiB':>9} {'sklearn MiB':>11} {'corpus MiB':>10}",
+        flush=True,
+    )
+    for size in sizes:
+        corpus_mib = in_child(_corpus_only, size)
+        ours, ours_mib = in_child(run_ours, size, resume)
+        base, base_mib = in_child(run_baseline, size, resume)
+        print(
+            f"{size:>9,} {ours:>8.2f} {base:>9.2f} {ours / base:>6.2f} {size / ours:>8,.0f} "
+            f"{size / base:>9,.0f} {ours_mib:>9,.0f} {base_mib:>11,.0f} {corpus_mib:>10,.0f}",
+            flush=True,
+        )
+    print(
+        f"compare on the sample candidate (with 4 company postings): median of 20 = "
+        f"{compare_latency() * 1000:.1f} ms"
+    )
+    return 0
+
+
+def _corpus_only(size: int) -> float:
+    make_corpus(size)
+    return peak_mib()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
