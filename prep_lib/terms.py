@@ -193,13 +193,20 @@ class Analyzer:
 
     def tokens_with_spans(self, text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
         """Like ``tokens``, with the (start, end) of the piece of ``text`` each word is in."""
-        marked = _PARAGRAPH_BREAK.sub(lambda m: f" {_PARAGRAPH}" + " " * (len(m[0]) - 2), text)
         raws, words, spans = [], [], []
-        for match in re.finditer(r"\S+", marked):
-            for raw, word in self._chunks[match[0]]:
-                raws.append(raw)
-                words.append(word)
-                spans.append(match.span())
+        start = 0
+        for gap in [*_PARAGRAPH_BREAK.finditer(text), None]:
+            end = gap.start() if gap else len(text)
+            for match in re.finditer(r"\S+", text[start:end]):
+                for raw, word in self._chunks[match[0]]:
+                    raws.append(raw)
+                    words.append(word)
+                    spans.append((start + match.start(), start + match.end()))
+            if gap:
+                raws.append("")
+                words.append("")
+                spans.append(gap.span())
+                start = gap.end()
         if self._starts and not self._starts.isdisjoint(words):
             raws, words, spans = self._rewrite(raws, words, spans)
         return raws, words, spans
@@ -439,17 +446,20 @@ _EOE_NAME = re.compile(
     r"equal\s+(?:employment\s+)?opportunity"
 )
 _NAME_WORD = r"[A-Z][\w+#.&/'’-]*"
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # spaces, or one line break (a wrapped line)
 _CAPITAL_RUN = re.compile(
-    rf"[A-Z](?<![\w.+#&/'’-][A-Z])[\w+#.&/'’-]*(?:[ \t]+(?:of[ \t]+)?{_NAME_WORD})+"
+    rf"[A-Z](?<![\w.+#&/'’-][A-Z])[\w+#.&/'’-]*(?:{_GAP}(?:of{_GAP})?{_NAME_WORD})+"
 )
+_DETAILS_LINE = re.compile(r"^[ \t]*[^\s·|•][^\n]*?[ \t][·|][ \t][^\n]*$", re.M)
 
 
 def _structure(text: str) -> tuple[list[tuple[int, int, float]], list[str]]:
     """The posting cut into (start, end, weight) pieces, and the employer's name as written.
 
     Headings weigh 0 ("What you bring" is not a skill; the title on the first line counts);
-    sections under a boilerplate heading, "Benefits: ..." lines and sentences such as "... is an
-    equal opportunity employer" weigh ``BOILERPLATE_WEIGHT``; everything else 1.
+    sections under a boilerplate heading, "Benefits: ..." lines, lines of details such as
+    "Company · Place · Full time" and sentences such as "... is an equal opportunity employer"
+    weigh ``BOILERPLATE_WEIGHT``; everything else 1.
     """
     parts: list[tuple[int, int, float]] = []
     names: list[str] = []
@@ -474,6 +484,8 @@ def _structure(text: str) -> tuple[list[tuple[int, int, float]], list[str]]:
             start = match.end()
     if start is not None:
         parts.append((start, len(text), BOILERPLATE_WEIGHT))
+    for line in _DETAILS_LINE.finditer(text):  # "Company · Place · Full time"
+        parts.append((*line.span(), BOILERPLATE_WEIGHT))
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters grow when lower-cased: keep positions
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)

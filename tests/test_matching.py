@@ -349,3 +349,15 @@ def test_report_is_a_plain_result_object():
     assert isinstance(report, MatchReport)
     assert report.to_frame() is not report.terms
     assert "key terms" in report.summary()
+
+
+def test_words_are_the_same_with_or_without_their_positions():
+    from prep_lib.paths import sample_path
+    from prep_lib.terms import analyzer_for
+
+    analyzer = analyzer_for(None)
+    texts = [POSTING, RESUME, CHEF_RESUME, sample_path("resume.md").read_text(encoding="utf-8")]
+    texts.append("MS Excel,\n\n  \n- ML and IT: see www.example.com or jo@example.com (A/B).")
+    for text in texts:
+        raws, words = analyzer.tokens(text)
+        assert analyzer.tokens_with_spans(text)[:2] == (raws, words)
