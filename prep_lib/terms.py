@@ -24,6 +24,7 @@ import functools
 import heapq
 import itertools
 import math
+import operator
 import os
 import re
 from collections import Counter
@@ -334,7 +335,7 @@ class DocFreq:
         self, counts: Mapping[str, int], n_docs: int, extra: Mapping[str, int] | None = None
     ):
         self.counts, self.n_docs, self.extra = counts, n_docs, extra or {}
-        self._idf: dict[str, float] = {}
+        self.idf = _Cache(self._idf)  # idf[key]
         self._shares: dict[str, tuple[float, float]] = {}
         # phrases that two or more reference postings use, or any of the company's postings
         self.known_phrases = {k for k, n in counts.items() if n >= 2 and " " in k}
@@ -347,14 +348,11 @@ class DocFreq:
         """The share of postings taken to use the term."""
         return max(self.df(key) / self.n_docs, everyday_share(key))
 
-    def idf(self, key: str) -> float:
-        value = self._idf.get(key)
-        if value is None:
-            if len(self._idf) > 1_000_000:
-                self._idf.clear()
-            n = self.n_docs
-            value = self._idf[key] = math.log((1 + n) / (1 + n * self.share(key))) + 1
-        return value
+    def _idf(self, key: str) -> float:
+        if len(self.idf) > 1_000_000:  # bulk ranking of varied text: keep memory bounded
+            self.idf.clear()
+        n = self.n_docs
+        return math.log((1 + n) / (1 + n * self.share(key))) + 1
 
     def uncommon(self, phrase: str, *, in_job_ads: float = 1.0) -> bool:
         """True when no word of ``phrase`` is common (see PHRASE_SHARE and NAME_SHARE)."""
@@ -450,7 +448,7 @@ _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # spaces, or one line break (a wrapped line
 _CAPITAL_RUN = re.compile(
     rf"[A-Z](?<![\w.+#&/'’-][A-Z])[\w+#.&/'’-]*(?:{_GAP}(?:of{_GAP})?{_NAME_WORD})+"
 )
-_DETAILS_LINE = re.compile(r"^[ \t]*[^\s·|•][^\n]*?[ \t][·|][ \t][^\n]*$", re.M)
+_DETAILS_SEPARATOR = re.compile(r"[ \t][·|][ \t]")
 
 
 def _structure(text: str) -> tuple[list[tuple[int, int, float]], list[str]]:
@@ -484,8 +482,11 @@ def _structure(text: str) -> tuple[list[tuple[int, int, float]], list[str]]:
             start = match.end()
     if start is not None:
         parts.append((start, len(text), BOILERPLATE_WEIGHT))
-    for line in _DETAILS_LINE.finditer(text):  # "Company · Place · Full time"
-        parts.append((*line.span(), BOILERPLATE_WEIGHT))
+    for separator in _DETAILS_SEPARATOR.finditer(text):  # "Company · Place · Full time"
+        begin = text.rfind("\n", 0, separator.start()) + 1
+        end = text.find("\n", separator.end())
+        if text[begin:end].strip()[:1] not in "·|•":  # not a bullet list
+            parts.append((begin, end if end >= 0 else len(text), BOILERPLATE_WEIGHT))
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters grow when lower-cased: keep positions
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
@@ -582,8 +583,12 @@ class PostingTerms:
         if employer:
             own = {w for name in employer for w in analyzer.tokens(name)[1] if w}
             kept = [k for k in kept if not set(k.split(" ")) <= own]
-        idf = df.idf
-        self.weights = {k: idf(k) * math.log1p(counts[k]) for k in kept if counts[k] > 1e-9}
+        kept = [k for k in kept if counts[k] > 1e-9]
+        idf = list(map(df.idf.__getitem__, kept))
+        mentions = list(map(counts.__getitem__, kept))
+        self.weights = dict(
+            zip(kept, map(operator.mul, idf, map(math.log1p, mentions)), strict=True)
+        )
         self.raws, self.words = raws, words
 
     def key_terms(self, top_n: int) -> list[tuple[str, float]]:

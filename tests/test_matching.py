@@ -133,6 +133,20 @@ def test_users_can_add_synonyms_in_their_data_folder(isolated_home):
     assert "spreadsheets" in report.matched
 
 
+def test_a_synonym_file_in_the_wrong_encoding_is_a_clear_error(tmp_path):
+    bad = tmp_path / "synonyms.txt"
+    bad.write_bytes("JS = JavaScript\nCafé = coffee\n".encode("utf-16-le"))
+    with pytest.raises(MatchingError, match="Save it as UTF-8"):
+        load_synonyms(bad)
+
+
+def test_a_synonym_made_only_of_common_words_is_refused():
+    with pytest.raises(MatchingError, match="one to three words"):
+        compare(POSTING, RESUME, synonyms={"the and": "SQL"})
+    with pytest.raises(MatchingError, match="mapping"):
+        compare(POSTING, RESUME, synonyms=["JS = JavaScript"])
+
+
 def test_a_malformed_synonym_line_names_the_line(tmp_path):
     bad = tmp_path / "synonyms.txt"
     bad.write_text("JS = JavaScript\nthis line has no equals sign\n")

@@ -91,6 +91,14 @@ def test_an_emptied_resume_is_refused_beside_it_and_the_result_stays(panel):
     assert not parts.compare.disabled
 
 
+def test_a_huge_paste_is_refused_beside_it(panel):
+    parts = panel.parts
+    parts.resume.value = "Python " * 60_000
+    parts.compare.click()
+    assert "characters long" in parts.resume_message.value
+    assert "Score:" in parts.score.value  # the previous result stays
+
+
 def test_company_postings_can_be_uploaded_and_forgotten(panel, upload_value):
     parts = panel.parts
     other = POSTING.replace("Data Engineer", "Analytics Engineer")
