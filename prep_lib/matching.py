@@ -305,15 +305,14 @@ def _resume_items(text: str) -> tuple[list[int], list[str]]:
 def _evidence(text: str, words, spans, keys: Iterable[str], per_term: int = 2) -> dict[str, str]:
     """For each key term found in the resume, the (at most two) resume lines that contain it."""
     starts, items = _resume_items(text)
-    at: dict[str, list[int]] = {}
+    at: dict[str, list[int]] = {}  # first word -> positions (a word may be "machine learning")
     for i, word in enumerate(words):
-        at.setdefault(word, []).append(i)
+        at.setdefault(word.split(" ")[0], []).append(i)
     found = {}
     for key in keys:
-        parts = key.split(" ")
         lines: list[int] = []
-        for i in at.get(parts[0], ()):
-            if words[i : i + len(parts)] == parts:
+        for i in at.get(key.split(" ")[0], ()):
+            if any(" ".join(words[i : i + size]) == key for size in (1, 2, 3)):
                 line = bisect_right(starts, spans[i][0]) - 1
                 if line >= 0 and line not in lines:
                     lines.append(line)

@@ -239,6 +239,14 @@ def test_evidence_is_the_resume_line_that_contains_the_term():
     assert (terms.loc[~terms["in_resume"], "evidence"] == "").all()
 
 
+def test_evidence_is_found_for_a_term_written_as_a_synonym():
+    posting = "Information technology support for clinics.\nInformation technology projects."
+    report = compare(posting, "Summary\n- Ran IT support for three clinics.")
+    terms = report.terms.set_index("term")
+    assert "Information technology" in report.matched
+    assert terms.loc["Information technology", "evidence"] == "Ran IT support for three clinics."
+
+
 def test_evidence_joins_a_line_wrapped_in_a_pdf():
     resume = (
         "- Built the claims data\nwarehouse in Snowflake for\nthe actuarial team.\n- Other work."
