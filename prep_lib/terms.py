@@ -192,6 +192,13 @@ class Analyzer:
             raws, words, _ = self._rewrite(raws, words, None)
         return raws, words
 
+    def words_of(self, chunks: list[str]) -> list[str]:
+        """Normalised words of a few pieces of text without spaces (quicker than ``tokens``)."""
+        words = [word for chunk in chunks for _, word in self._chunks[chunk]]
+        if self._starts and not self._starts.isdisjoint(words):
+            return self.tokens(" ".join(chunks))[1]
+        return words
+
     def tokens_with_spans(self, text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
         """Like ``tokens``, with the (start, end) of the piece of ``text`` each word is in."""
         raws, words, spans = [], [], []
@@ -528,7 +535,7 @@ def _names(analyzer: Analyzer, text: str) -> set[str]:
         written = run[0].split()
         if _starts_sentence(text, run.start()) and written[1] == JOINER:
             written = written[2:]
-        words = analyzer.tokens(" ".join(written))[1]
+        words = analyzer.words_of(written)
         while words and words[-1] == JOINER:
             words.pop()
         if 2 <= len(words) <= 3 and all(words):
