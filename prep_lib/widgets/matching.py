@@ -20,8 +20,16 @@ from prep_lib.widgets.common import (
 )
 
 DOCUMENT_TYPES = ".pdf,.docx,.md,.txt,.html,.htm"
-_WIDE = widgets.Layout(width="100%", height="12em")
 _LABEL = {"description_width": "13em"}
+
+
+def _wide() -> widgets.Layout:
+    return widgets.Layout(width="100%", height="12em")
+
+
+def _fit() -> widgets.Layout:
+    """A layout for buttons as wide as their text."""
+    return widgets.Layout(width="auto")
 
 
 def build_match_panel(
@@ -50,26 +58,30 @@ def build_match_panel(
             value=posting,
             description="Job posting",
             placeholder="Paste the posting you were invited back for",
-            layout=_WIDE,
+            layout=_wide(),
             style=_LABEL,
             continuous_update=False,
         ),
-        posting_upload=widgets.FileUpload(accept=DOCUMENT_TYPES, description="Upload posting"),
+        posting_upload=widgets.FileUpload(
+            accept=DOCUMENT_TYPES, description="Upload posting", layout=_fit()
+        ),
         posting_message=message_label(),
         resume=widgets.Textarea(
             value=resume,
             description="Your resume",
             placeholder="Paste your resume, or upload it below",
-            layout=_WIDE,
+            layout=_wide(),
             style=_LABEL,
             continuous_update=False,
         ),
-        resume_upload=widgets.FileUpload(accept=DOCUMENT_TYPES, description="Upload resume"),
+        resume_upload=widgets.FileUpload(
+            accept=DOCUMENT_TYPES, description="Upload resume", layout=_fit()
+        ),
         resume_message=message_label(),
         company_upload=widgets.FileUpload(
-            accept=DOCUMENT_TYPES, multiple=True, description="Company postings"
+            accept=DOCUMENT_TYPES, multiple=True, description="Company postings", layout=_fit()
         ),
-        company_clear=widgets.Button(description="Forget company postings"),
+        company_clear=widgets.Button(description="Forget company postings", layout=_fit()),
         company_message=message_label(),
         top_n=widgets.IntSlider(
             value=top_n,
@@ -89,8 +101,8 @@ def build_match_panel(
         matched=widgets.Output(),
         chart=widgets.Output(),
         themes=widgets.Output(),
-        save_markdown=widgets.Button(description="Save report as Markdown"),
-        save_csv=widgets.Button(description="Save terms as CSV"),
+        save_markdown=widgets.Button(description="Save report as Markdown", layout=_fit()),
+        save_csv=widgets.Button(description="Save terms as CSV", layout=_fit()),
         save_message=message_label(),
     )
     p.score.add_class("prep-score")
