@@ -10,8 +10,9 @@ Used by ``prep_lib.matching``; see its help for how the weights make the match s
   two reference postings use it, or when it is written as a name ("Power BI", "Lean Six Sigma");
   a word used inside such a phrase counts toward the phrase, not on its own.
 - **Weights**: ``idf × ln(1 + mentions)``. A mention under a boilerplate heading (benefits, about
-  the company, how to apply) or in an equal-opportunity sentence counts ``BOILERPLATE_WEIGHT``;
-  words of headings and of the employer's name do not count. ``idf = ln((1 + N) / (1 + N × s)) +
+  the company, how to apply), in a details line ("Company · Place · Full time") or in an
+  equal-opportunity sentence counts ``BOILERPLATE_WEIGHT``; words of headings and of the
+  employer's name do not count. ``idf = ln((1 + N) / (1 + N × s)) +
   1`` is scikit-learn's smoothed inverse document frequency, where ``s`` is the share of N
   postings that use the term: the reference postings shipped with the package plus the company's
   postings, and never less than its share in everyday English (wordfreq), so that words a small
@@ -29,7 +30,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from operator import itemgetter
 from pathlib import Path
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -43,9 +43,9 @@ BUILTIN_SYNONYMS = DATA_DIR / "synonyms.txt"
 USER_SYNONYMS = "synonyms.txt"  # in the user's data folder
 BOILERPLATE_WEIGHT = 0.2
 EVERYDAY_WORDS = 2000  # each posting is taken to hold this many words of everyday English
-# A phrase counts only when none of its words is used by PHRASE_SHARE or more of postings or
-# everyday texts ("know React" is not a phrase); a name's words must also be used by fewer than
-# NAME_SHARE of the reference postings ("Preferred Qualifications" is not a name).
+# A phrase counts only when none of its words is used by PHRASE_SHARE or more of everyday texts
+# ("know React" is not a phrase); a name's words must also be used by fewer than NAME_SHARE of the
+# reference postings ("Preferred Qualifications" is not a name).
 PHRASE_SHARE = 0.5
 NAME_SHARE = 0.1
 
@@ -600,7 +600,7 @@ class PostingTerms:
 
     def key_terms(self, top_n: int) -> list[tuple[str, float]]:
         """The ``top_n`` heaviest (term, weight) pairs, heaviest first; weights add up to 1."""
-        ranked = heapq.nlargest(top_n, self.weights.items(), key=itemgetter(1))
+        ranked = heapq.nlargest(top_n, self.weights.items(), key=operator.itemgetter(1))
         total = sum(w for _, w in ranked)
         return [(k, w / total) for k, w in ranked] if total else []
 
