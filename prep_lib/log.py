@@ -131,13 +131,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             round_id INTEGER NOT NULL REFERENCES round(id),
             item TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0)""",
     ),
+    (  # 3: answers rehearsed before a round, with a self-rating
+        """CREATE TABLE rehearsal (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            question TEXT NOT NULL, question_key TEXT NOT NULL,
+            answer TEXT NOT NULL DEFAULT '',
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            practiced_on TEXT NOT NULL)""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # Every table, parents before children (the order a restore inserts them in).
 TABLES = (
     "application", "round", "interviewer", "round_interviewer", "story", "story_use",
     "question_asked", "my_question", "my_question_ask", "fact", "thank_you", "reference",
-    "checklist_item",
+    "checklist_item", "rehearsal",
 )  # fmt: skip
 _NOUNS = {
     "application": "application",
@@ -148,6 +157,7 @@ _NOUNS = {
     "thank_you": "thank-you note",
     "reference": "reference",
     "checklist_item": "checklist item",
+    "rehearsal": "rehearsal",
 }
 
 
@@ -733,6 +743,31 @@ class InterviewLog:
             item_id = self._id("checklist_item", item_id, "checklist_item")
             self._con.execute("UPDATE checklist_item SET done = ? WHERE id = ?", (done, item_id))
 
+    def record_rehearsal(
+        self,
+        application_id: int,
+        *,
+        question: str,
+        rating: int,
+        answer: str = "",
+        on: dt.date | str | None = None,
+    ) -> int:
+        """Log a practice answer to a question and how well it went (1–5); ``on`` is today."""
+        values = {
+            "question": _text(question, "question", "the question", required=True, multiline=True),
+            "rating": _rating(rating),
+            "answer": _text(answer, "answer", "your answer", multiline=True),
+            "practiced_on": _date(on, "on", "the date") or dt.date.today().isoformat(),
+        }
+        with self.transaction():
+            application_id = self._id("application", application_id, "application")
+            return self._insert(
+                "rehearsal",
+                application_id=application_id,
+                question_key=_key(values["question"]),
+                **values,
+            )
+
     # ---- looking things up ------------------------------------------------------------------
 
     def find_application(self, company: str, role: str | None = None) -> int:
@@ -752,6 +787,20 @@ class InterviewLog:
         raise FieldError(
             "role", f"The log has several applications at {company} ({roles}); name the role."
         )
+
+    def posting_text(self, application_id: int) -> str:
+        """The text of an application's posting ('' when none was given)."""
+        return self._row("application", application_id, "application")["posting_text"]
+
+    def last_rehearsal_rating(self, application_id: int, question: str) -> int | None:
+        """Your latest self-rating for a rehearsed question (case and spacing aside), or None."""
+        application_id = self._id("application", application_id, "application")
+        row = self._con.execute(
+            """SELECT rating FROM rehearsal WHERE application_id = ? AND question_key = ?
+               ORDER BY practiced_on DESC, id DESC LIMIT 1""",
+            (application_id, _key(question)),
+        ).fetchone()
+        return row["rating"] if row else None
 
     def applications(self) -> pd.DataFrame:
         """Every application: id, company, role, status, applied_on."""
