@@ -20,6 +20,7 @@ import inspect
 import json
 import os
 import sqlite3
+import time
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -186,7 +187,7 @@ class InterviewLog:
         self._con.row_factory = sqlite3.Row
         try:
             self._con.execute("PRAGMA foreign_keys = ON")
-            self._con.execute("PRAGMA journal_mode = WAL")
+            _use_wal(self._con)
             self._migrate()
         except BaseException as exc:
             self._con.close()
@@ -1330,6 +1331,22 @@ def open_demo_log(path: str | os.PathLike[str] | None = None) -> InterviewLog:
 
 
 # ---- checking what the user typed -----------------------------------------------------------
+
+
+def _use_wal(con: sqlite3.Connection) -> None:
+    """Switch a log file to WAL mode (once: the mode is kept in the file).
+
+    SQLite answers "database is locked" at once, without waiting, when two connections switch a
+    new file at the same moment (two notebooks opening a new log), so that case is retried.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _key(text: str) -> str:
