@@ -20,6 +20,7 @@ import inspect
 import json
 import os
 import sqlite3
+import time
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -131,13 +132,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             round_id INTEGER NOT NULL REFERENCES round(id),
             item TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0)""",
     ),
+    (  # 3: answers rehearsed before a round, with a self-rating
+        """CREATE TABLE rehearsal (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            question TEXT NOT NULL, question_key TEXT NOT NULL,
+            answer TEXT NOT NULL DEFAULT '',
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+            practiced_on TEXT NOT NULL)""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # Every table, parents before children (the order a restore inserts them in).
 TABLES = (
     "application", "round", "interviewer", "round_interviewer", "story", "story_use",
     "question_asked", "my_question", "my_question_ask", "fact", "thank_you", "reference",
-    "checklist_item",
+    "checklist_item", "rehearsal",
 )  # fmt: skip
 _NOUNS = {
     "application": "application",
@@ -148,6 +158,7 @@ _NOUNS = {
     "thank_you": "thank-you note",
     "reference": "reference",
     "checklist_item": "checklist item",
+    "rehearsal": "rehearsal",
 }
 
 
@@ -176,7 +187,7 @@ class InterviewLog:
         self._con.row_factory = sqlite3.Row
         try:
             self._con.execute("PRAGMA foreign_keys = ON")
-            self._con.execute("PRAGMA journal_mode = WAL")
+            _use_wal(self._con)
             self._migrate()
         except BaseException as exc:
             self._con.close()
@@ -733,6 +744,31 @@ class InterviewLog:
             item_id = self._id("checklist_item", item_id, "checklist_item")
             self._con.execute("UPDATE checklist_item SET done = ? WHERE id = ?", (done, item_id))
 
+    def record_rehearsal(
+        self,
+        application_id: int,
+        *,
+        question: str,
+        rating: int,
+        answer: str = "",
+        on: dt.date | str | None = None,
+    ) -> int:
+        """Log a practice answer to a question and how well it went (1–5); ``on`` is today."""
+        values = {
+            "question": _text(question, "question", "the question", required=True, multiline=True),
+            "rating": _rating(rating),
+            "answer": _text(answer, "answer", "your answer", multiline=True),
+            "practiced_on": _date(on, "on", "the date") or dt.date.today().isoformat(),
+        }
+        with self.transaction():
+            application_id = self._id("application", application_id, "application")
+            return self._insert(
+                "rehearsal",
+                application_id=application_id,
+                question_key=_key(values["question"]),
+                **values,
+            )
+
     # ---- looking things up ------------------------------------------------------------------
 
     def find_application(self, company: str, role: str | None = None) -> int:
@@ -752,6 +788,20 @@ class InterviewLog:
         raise FieldError(
             "role", f"The log has several applications at {company} ({roles}); name the role."
         )
+
+    def posting_text(self, application_id: int) -> str:
+        """The text of an application's posting ('' when none was given)."""
+        return self._row("application", application_id, "application")["posting_text"]
+
+    def last_rehearsal_rating(self, application_id: int, question: str) -> int | None:
+        """Your latest self-rating for a rehearsed question (case and spacing aside), or None."""
+        application_id = self._id("application", application_id, "application")
+        row = self._con.execute(
+            """SELECT rating FROM rehearsal WHERE application_id = ? AND question_key = ?
+               ORDER BY practiced_on DESC, id DESC LIMIT 1""",
+            (application_id, _key(question)),
+        ).fetchone()
+        return row["rating"] if row else None
 
     def applications(self) -> pd.DataFrame:
         """Every application: id, company, role, status, applied_on."""
@@ -1281,6 +1331,22 @@ def open_demo_log(path: str | os.PathLike[str] | None = None) -> InterviewLog:
 
 
 # ---- checking what the user typed -----------------------------------------------------------
+
+
+def _use_wal(con: sqlite3.Connection) -> None:
+    """Switch a log file to WAL mode (once: the mode is kept in the file).
+
+    SQLite answers "database is locked" at once, without waiting, when two connections switch a
+    new file at the same moment (two notebooks opening a new log), so that case is retried.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _key(text: str) -> str:

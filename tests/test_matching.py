@@ -133,6 +133,20 @@ def test_users_can_add_synonyms_in_their_data_folder(isolated_home):
     assert "spreadsheets" in report.matched
 
 
+def test_a_synonym_file_in_the_wrong_encoding_is_a_clear_error(tmp_path):
+    bad = tmp_path / "synonyms.txt"
+    bad.write_bytes("JS = JavaScript\nCafé = coffee\n".encode("utf-16-le"))
+    with pytest.raises(MatchingError, match="Save it as UTF-8"):
+        load_synonyms(bad)
+
+
+def test_a_synonym_made_only_of_common_words_is_refused():
+    with pytest.raises(MatchingError, match="one to three words"):
+        compare(POSTING, RESUME, synonyms={"the and": "SQL"})
+    with pytest.raises(MatchingError, match="mapping"):
+        compare(POSTING, RESUME, synonyms=["JS = JavaScript"])
+
+
 def test_a_malformed_synonym_line_names_the_line(tmp_path):
     bad = tmp_path / "synonyms.txt"
     bad.write_text("JS = JavaScript\nthis line has no equals sign\n")
@@ -223,6 +237,14 @@ def test_evidence_is_the_resume_line_that_contains_the_term():
         "Python · SQL · Excel · Tableau",
     ]
     assert (terms.loc[~terms["in_resume"], "evidence"] == "").all()
+
+
+def test_evidence_is_found_for_a_term_written_as_a_synonym():
+    posting = "Information technology support for clinics.\nInformation technology projects."
+    report = compare(posting, "Summary\n- Ran IT support for three clinics.")
+    terms = report.terms.set_index("term")
+    assert "Information technology" in report.matched
+    assert terms.loc["Information technology", "evidence"] == "Ran IT support for three clinics."
 
 
 def test_evidence_joins_a_line_wrapped_in_a_pdf():
@@ -349,3 +371,15 @@ def test_report_is_a_plain_result_object():
     assert isinstance(report, MatchReport)
     assert report.to_frame() is not report.terms
     assert "key terms" in report.summary()
+
+
+def test_words_are_the_same_with_or_without_their_positions():
+    from prep_lib.paths import sample_path
+    from prep_lib.terms import analyzer_for
+
+    analyzer = analyzer_for(None)
+    texts = [POSTING, RESUME, CHEF_RESUME, sample_path("resume.md").read_text(encoding="utf-8")]
+    texts.append("MS Excel,\n\n  \n- ML and IT: see www.example.com or jo@example.com (A/B).")
+    for text in texts:
+        raws, words = analyzer.tokens(text)
+        assert analyzer.tokens_with_spans(text)[:2] == (raws, words)

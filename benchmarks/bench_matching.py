@@ -1,0 +1,197 @@
+"""Speed of the matcher: rank_postings on 1k, 10k and 100k postings, and compare on the sample.
+
+Each corpus is generated from a fixed seed: postings of about 400 words with headings, sentences
+taken from the reference postings and, in each, a few made-up product and place names drawn from
+a long-tailed vocabulary of 200,000, as real postings bring new words. In the same run and on the
+same corpus, the baseline is bare scikit-learn: ``TfidfVectorizer(ngram_range=(1, 2),
+stop_words="english").fit_transform`` on the corpus, cosine against the resume, then a sort.
+
+Each measurement runs in its own process, so its peak memory (the largest resident size of that
+process, with the corpus loaded and Python's libraries imported) is its own; "corpus MiB" is a
+process that only imports and loads the corpus. Printed: both times, their ratio (ours / baseline),
+postings per second and peak memory; then ``compare`` on the sample candidate (median of 20).
+Targets from the issue: ratio <= 0.5 at 10k, time linear up to 100k, peak memory <= 1 GiB at
+100k, compare median <= 50 ms.
+
+Run: ``python3 tasks.py bench matching`` (or ``.venv/bin/python benchmarks/bench_matching.py
+[SIZE ...]`` for other corpus sizes).
+"""
+
+import itertools
+import multiprocessing
+import pickle
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+
+SIZES = (1_000, 10_000, 100_000)
+SEED = 20261122
+HEADINGS = ("About the role", "What you will do", "What you bring", "Nice to have", "Benefits")
+
+
+def make_corpus(size: int, seed: int = SEED) -> list[str]:
+    """``size`` postings of about 400 words, the same for the same seed.
+
+    Each posting has a title and five sections; each section holds four sentences taken from the
+    reference postings, three sentences of everyday English words drawn by their frequency
+    (wordfreq), and a line naming two made-up tools from a long-tailed list of 200,000, so that,
+    as in real postings, the vocabulary keeps growing with the corpus.
+    """
+    import numpy as np
+    import wordfreq
+
+    from prep_lib.terms import reference_postings
+
+    rng = np.random.default_rng(seed)
+    sentences = [
+        line.lstrip("- ").strip()
+        for posting in reference_postings()
+        for line in posting.splitlines()[1:]
+        if len(line.split()) >= 4
+    ]
+    english = wordfreq.get_frequency_dict("en", wordlist="small")
+    words = [w for w in english if w.isascii() and w.isalpha()]  # no emoji or foreign script
+    common = np.array(sorted(words, key=english.get, reverse=True)[:25_000])
+    frequency = np.array([english[w] for w in common])
+    syllables = [
+        a + b for a in "bdfgklmnprstvz" for b in ("a", "e", "i", "o", "u", "ar", "en", "ix")
+    ]
+    rare = np.array(
+        ["".join(rng.choice(syllables, size=rng.integers(2, 5))).title() for _ in range(200_000)]
+    )
+    tail = 1 / (np.arange(len(rare)) + 10)  # a long tail, as in real text
+    picked = rng.integers(0, len(sentences), size=(size, 21))
+    lengths = rng.integers(8, 15, size=(size, 15))
+    words = iter(
+        common[rng.choice(len(common), size=int(lengths.sum()), p=frequency / frequency.sum())]
+    )
+    names = rare[rng.choice(len(rare), size=(size, 10), p=tail / tail.sum())]
+    corpus = []
+    for i in range(size):
+        parts = [f"# {sentences[picked[i, 20]][:60]}", ""]
+        for j, heading in enumerate(HEADINGS):
+            parts += [f"## {heading}", ""]
+            parts += [f"- {sentences[k]}" for k in picked[i, 4 * j : 4 * j + 4]]
+            for n in lengths[i, 3 * j : 3 * j + 3]:
+                parts.append(f"- {' '.join(itertools.islice(words, int(n))).capitalize()}.")
+            parts += [f"- Experience with {names[i, 2 * j]} or {names[i, 2 * j + 1]}.", ""]
+        corpus.append("\n".join(parts))
+    return corpus
+
+
+def peak_mib() -> float:
+    """This process's peak resident memory in MiB.
+
+    On Linux from /proc (VmHWM), because ``ru_maxrss`` keeps the peak of the parent process a
+    child was forked from, which here holds the corpus being generated.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def load_corpus(path: str) -> list[str]:
+    with open(path, "rb") as handle:
+        return pickle.load(handle)
+
+
+def run_ours(path: str, resume: str) -> tuple[float, float]:
+    from prep_lib.matching import rank_postings
+
+    corpus = load_corpus(path)
+    size = len(corpus)
+    rank_postings(resume, corpus[:50])  # warm-up: reference tables, word cache
+    start = time.perf_counter()
+    ranked = rank_postings(resume, corpus)
+    assert len(ranked) == size
+    return time.perf_counter() - start, peak_mib()
+
+
+def run_baseline(path: str, resume: str) -> tuple[float, float]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    corpus = load_corpus(path)
+    size = len(corpus)
+    start = time.perf_counter()
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english")
+    matrix = vectorizer.fit_transform(corpus)
+    scores = cosine_similarity(vectorizer.transform([resume]), matrix)[0]
+    order = scores.argsort()[::-1]
+    assert len(order) == size
+    return time.perf_counter() - start, peak_mib()
+
+
+def in_child(function, *args):
+    """Run ``function(*args)`` in a fresh process and return its result."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
+def compare_latency(runs: int = 20) -> float:
+    from prep_lib.matching import compare
+    from prep_lib.paths import sample_path
+
+    posting = sample_path("posting.md").read_text(encoding="utf-8")
+    resume = sample_path("resume.md").read_text(encoding="utf-8")
+    company = [
+        p.read_text(encoding="utf-8") for p in sorted(sample_path("company_postings").glob("*.md"))
+    ]
+    compare(posting, resume, company_postings=company)  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        compare(posting, resume, company_postings=company)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str]) -> int:
+    from prep_lib.paths import sample_path
+
+    sizes = [int(re.sub(r"[_,]", "", a)) for a in argv] or list(SIZES)
+    resume = sample_path("resume.md").read_text(encoding="utf-8")
+    print(
+        f"{'postings':>9} {'ours s':>8} {'sklearn s':>9} {'ratio':>6} {'ours/s':>8} "
+        f"{'sklearn/s':>9} {'ours MiB':>9} {'sklearn MiB':>11} {'corpus MiB':>10}",
+        flush=True,
+    )
+    for size in sizes:
+        with tempfile.NamedTemporaryFile(suffix=".pickle") as handle:
+            pickle.dump(make_corpus(size), handle)
+            handle.flush()
+            corpus_mib = in_child(_corpus_only, handle.name)
+            ours, ours_mib = in_child(run_ours, handle.name, resume)
+            base, base_mib = in_child(run_baseline, handle.name, resume)
+        print(
+            f"{size:>9,} {ours:>8.2f} {base:>9.2f} {ours / base:>6.2f} {size / ours:>8,.0f} "
+            f"{size / base:>9,.0f} {ours_mib:>9,.0f} {base_mib:>11,.0f} {corpus_mib:>10,.0f}",
+            flush=True,
+        )
+    print(
+        f"compare on the sample candidate (with 4 company postings): median of 20 = "
+        f"{compare_latency() * 1000:.1f} ms"
+    )
+    return 0
+
+
+def _corpus_only(path: str) -> float:
+    import sklearn.feature_extraction.text  # noqa: F401
+
+    import prep_lib.matching  # noqa: F401 - the same libraries as the measured runs
+
+    load_corpus(path)
+    return peak_mib()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

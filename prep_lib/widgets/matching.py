@@ -1,0 +1,270 @@
+"""The panel of notebook 01: compare a resume with a posting and see what to prepare."""
+
+import html
+import io
+from collections.abc import Mapping, Sequence
+from types import SimpleNamespace
+
+import ipywidgets as widgets
+from IPython.display import HTML, Image
+
+from prep_lib.documents import load_text
+from prep_lib.matching import DEFAULT_TOP_N, MatchReport, compare, require_text
+from prep_lib.widgets.common import (
+    guarded,
+    message_label,
+    render,
+    show_error,
+    show_ok,
+    uploaded_files,
+)
+
+DOCUMENT_TYPES = ".pdf,.docx,.md,.txt,.html,.htm"
+_LABEL = {"description_width": "13em"}
+
+
+def _wide() -> widgets.Layout:
+    return widgets.Layout(width="100%", height="12em")
+
+
+def _fit() -> widgets.Layout:
+    """A layout for buttons as wide as their text."""
+    return widgets.Layout(width="auto")
+
+
+def build_match_panel(
+    *,
+    posting: str = "",
+    resume: str = "",
+    company_postings: Mapping[str, str] | Sequence[str] = (),
+    top_n: int = DEFAULT_TOP_N,
+) -> widgets.VBox:
+    """The compare panel: posting, resume and company postings in; score and terms out.
+
+    When ``posting`` and ``resume`` are given, the panel opens with them already compared. The
+    widgets are reachable as ``panel.parts`` (for tests and the browser test): ``posting``,
+    ``resume`` (textareas), ``posting_upload``, ``resume_upload``, ``company_upload``,
+    ``top_n``, ``compare`` (the "Compare" button), ``score`` and ``missing`` (HTML),
+    ``matched``, ``chart``, ``themes`` (Outputs), ``save_markdown``, ``save_csv``, and the
+    messages beside each input.
+    """
+    if isinstance(company_postings, Mapping):
+        company = dict(company_postings)
+    else:
+        company = {f"posting {i}": text for i, text in enumerate(company_postings, start=1)}
+    state: dict = {"company": company, "report": None}
+    p = SimpleNamespace(
+        posting=widgets.Textarea(
+            value=posting,
+            description="Job posting",
+            placeholder="Paste the posting you were invited back for",
+            layout=_wide(),
+            style=_LABEL,
+            continuous_update=False,
+        ),
+        posting_upload=widgets.FileUpload(
+            accept=DOCUMENT_TYPES, description="Upload posting", layout=_fit()
+        ),
+        posting_message=message_label(),
+        resume=widgets.Textarea(
+            value=resume,
+            description="Your resume",
+            placeholder="Paste your resume, or upload it below",
+            layout=_wide(),
+            style=_LABEL,
+            continuous_update=False,
+        ),
+        resume_upload=widgets.FileUpload(
+            accept=DOCUMENT_TYPES, description="Upload resume", layout=_fit()
+        ),
+        resume_message=message_label(),
+        company_upload=widgets.FileUpload(
+            accept=DOCUMENT_TYPES, multiple=True, description="Company postings", layout=_fit()
+        ),
+        company_clear=widgets.Button(description="Forget company postings", layout=_fit()),
+        company_message=message_label(),
+        top_n=widgets.IntSlider(
+            value=top_n,
+            min=10,
+            max=80,
+            step=5,
+            description="Number of key terms",
+            style=_LABEL,
+            continuous_update=False,
+        ),
+        compare=widgets.Button(description="Compare", button_style="primary"),
+        progress=widgets.IntProgress(
+            value=0, min=0, max=3, description="Working", layout=widgets.Layout(visibility="hidden")
+        ),
+        score=widgets.HTML(),
+        missing=widgets.HTML(),
+        matched=widgets.Output(),
+        chart=widgets.Output(),
+        themes=widgets.Output(),
+        save_markdown=widgets.Button(description="Save report as Markdown", layout=_fit()),
+        save_csv=widgets.Button(description="Save terms as CSV", layout=_fit()),
+        save_message=message_label(),
+    )
+    p.score.add_class("prep-score")
+    p.missing.add_class("prep-missing")
+
+    def show_company() -> None:
+        names = ", ".join(state["company"]) or "none"
+        p.company_message.value = (
+            f"<span class='prep-ok'>{len(state['company'])} other postings of this company: "
+            f"{html.escape(names)}</span>"
+        )
+
+    def read_upload(upload, target, message) -> None:
+        files = uploaded_files(upload)
+        if files and guarded(message, lambda: setattr(target, "value", load_text(files[0]))):
+            show_ok(message, f"Read {files[0][0]}. Press Compare.")
+
+    def read_company(_=None) -> None:
+        files = uploaded_files(p.company_upload)
+        if files and guarded(
+            p.company_message,
+            lambda: state.update(company={name: load_text((name, data)) for name, data in files}),
+        ):
+            show_company()
+
+    def clear_company(_=None) -> None:
+        state["company"] = {}
+        show_company()
+
+    def run(_=None) -> None:
+        if not (
+            guarded(p.posting_message, lambda: require_text(p.posting.value, "posting"))
+            and guarded(p.resume_message, lambda: require_text(p.resume.value, "resume"))
+        ):
+            return  # the previous result stays
+        p.compare.disabled = True
+        p.progress.value, p.progress.layout.visibility = 1, "visible"
+        try:
+            done = guarded(
+                p.posting_message,
+                lambda: state.update(
+                    report=compare(
+                        p.posting.value,
+                        p.resume.value,
+                        company_postings=state["company"],
+                        top_n=p.top_n.value,
+                    )
+                ),
+            )
+            p.progress.value = 2
+            if done:
+                _show(p, state["report"])
+        finally:
+            p.progress.value, p.progress.layout.visibility = 3, "hidden"
+            p.compare.disabled = False
+
+    def save(kind: str) -> None:
+        report: MatchReport | None = state["report"]
+        if report is None:
+            show_error(p.save_message, "Press Compare first: there is no report to save yet.")
+            return
+        saved = []
+        if guarded(
+            p.save_message,
+            lambda: saved.append(
+                report.save_markdown() if kind == "markdown" else report.save_csv()
+            ),
+        ):
+            show_ok(p.save_message, f"Saved {saved[0]}")
+
+    p.posting_upload.observe(
+        lambda _: read_upload(p.posting_upload, p.posting, p.posting_message), "value"
+    )
+    p.resume_upload.observe(
+        lambda _: read_upload(p.resume_upload, p.resume, p.resume_message), "value"
+    )
+    p.company_upload.observe(read_company, "value")
+    p.company_clear.on_click(clear_company)
+    p.compare.on_click(run)
+    p.save_markdown.on_click(lambda _: save("markdown"))
+    p.save_csv.on_click(lambda _: save("csv"))
+    show_company()
+
+    heading = widgets.HTML
+    panel = widgets.VBox(
+        [
+            heading("<h3>1. The posting</h3>"),
+            p.posting,
+            widgets.HBox([p.posting_upload, p.posting_message]),
+            heading("<h3>2. Your resume</h3>"),
+            p.resume,
+            widgets.HBox([p.resume_upload, p.resume_message]),
+            heading("<h3>3. The company's other postings (optional)</h3>"),
+            widgets.HBox([p.company_upload, p.company_clear]),
+            p.company_message,
+            widgets.HBox([p.top_n, p.compare, p.progress]),
+            heading("<h3>Result</h3>"),
+            p.score,
+            p.missing,
+            heading("<h4>Key terms your resume proves, and where</h4>"),
+            p.matched,
+            p.chart,
+            heading("<h4>What the company asks for across its postings</h4>"),
+            p.themes,
+            widgets.HBox([p.save_markdown, p.save_csv, p.save_message]),
+        ]
+    )
+    panel.parts = p
+    if posting.strip() and resume.strip():
+        run()
+    return panel
+
+
+def _show(p: SimpleNamespace, report: MatchReport) -> None:
+    """Render a report into the panel's result widgets."""
+    p.score.value = (
+        f"<p style='font-size:1.3em'><b>Score: {report.score:.0%}</b></p>"
+        f"<p>{html.escape(report.summary())}</p>"
+    )
+    missing = ", ".join(html.escape(term) for term in report.missing) or "none"
+    p.missing.value = f"<p><b>Missing: prepare an example for these:</b> {missing}</p>"
+    matched = report.terms[report.terms["in_resume"]]
+    rows = "".join(
+        f"<tr><td>{html.escape(r.term)}</td><td>{r.weight:.1%}</td>"
+        f"<td>{'<br>'.join(html.escape(line) for line in r.evidence.splitlines())}</td></tr>"
+        for r in matched.itertuples()
+    )
+    render(
+        p.matched,
+        HTML(
+            "<table><thead><tr><th>term</th><th>weight</th><th>where your resume shows it</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+            if rows
+            else "<p>None of the key terms appears in the resume yet.</p>"
+        ),
+    )
+    render(p.chart, Image(_png(report)))
+    themes = report.company_themes
+    if themes.empty:
+        render(p.themes, "Upload the company's other postings to see what it asks for across them.")
+    else:
+        rows = "".join(
+            f"<tr><td>{html.escape(r.term)}</td><td>{r.postings}</td>"
+            f"<td>{'yes' if r.in_resume else 'no — prepare an example'}</td></tr>"
+            for r in themes.itertuples()
+        )
+        render(
+            p.themes,
+            HTML(
+                "<table><thead><tr><th>term</th><th>postings using it</th>"
+                f"<th>in your resume</th></tr></thead><tbody>{rows}</tbody></table>"
+            ),
+        )
+
+
+def _png(report: MatchReport) -> bytes:
+    """The report's chart as PNG bytes (works without a browser, unlike showing a figure)."""
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots(figsize=(7, 6.5))
+    report.plot(ax=ax)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight", dpi=90)
+    plt.close(figure)
+    return buffer.getvalue()
