@@ -223,6 +223,11 @@ def open_from_app_tree(page, base_url: str, notebook: str):
                 raise
 
 
+def widget_panel(page, selector: str):
+    """The outermost output holding ``selector``: a notebook's whole panel."""
+    return page.locator(".jp-OutputArea-output", has=page.locator(selector)).first
+
+
 def widget_button(page, text: str):
     return page.locator("button.jupyter-button", has_text=text).first
 
@@ -261,6 +266,7 @@ _POLISH_JS = """root => {
     const edge = root.getBoundingClientRect().right + 1;
     for (const el of root.querySelectorAll('input, select, textarea')) {
         if (el.type === 'file' || el.type === 'hidden') continue;  // its button is the label
+        if (el.disabled) continue;  // shown, not used: a ticked box in a Markdown list
         const names = [...(el.labels || [])].map(l => l.textContent.trim());
         names.push(el.getAttribute('aria-label') || '', el.title || '');
         if (!names.some(Boolean) && el.getBoundingClientRect().width > 0) {
@@ -279,12 +285,20 @@ _POLISH_JS = """root => {
             problems.push(`the hint "${el.placeholder}" is cut off`);
         }
     }
+    for (const el of root.querySelectorAll('mjx-container, math')) {
+        if (el.parentElement.closest('mjx-container, math')) continue;
+        if (el.getBoundingClientRect().width === 0) continue;  // in a closed tab
+        problems.push(`text typeset as maths (between two "$"?): "${el.textContent.slice(0, 40)}"`);
+    }
+    const reported = [];  // report the outermost element only, not each of its children
     for (const el of root.querySelectorAll('*')) {
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.height === 0) continue;  // hidden, e.g. in a closed tab
+        if (reported.some(outer => outer.contains(el))) continue;
         const text = (el.textContent || '').trim().slice(0, 40);
         const what = `${el.tagName.toLowerCase()}.${el.className}`;
         if (r.right > edge) {
+            reported.push(el);
             problems.push(`${what} sticks out by ${Math.round(r.right - edge)} px: "${text}"`);
         }
         if (getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth) {

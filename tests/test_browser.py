@@ -2,9 +2,10 @@
 its main widget used as a person would; then the notebooks as an app (Voila), driven the same way.
 
 Each test saves a screenshot (build/screenshots/, or $PREP_SCREENSHOTS; scripts/screenshots.py
-makes the README's pictures from them), checks what a person would notice at 1280 px (inputs
-without a label, anything cut off on the right), and every test checks that the committed notebooks
-are byte for byte what they were: a browser run must never rewrite or add a file in notebooks/.
+makes the README's pictures from them) and checks what a person would notice at 1280 px in every
+tab of the panel (``assert_polished``: inputs without a label, text cut off, anything sticking
+out, amounts typeset as maths). Every test also checks that the committed notebooks are byte for
+byte what they were: a browser run must never rewrite or add a file in notebooks/.
 
 Adding a notebook's test: open it with ``open_and_run_all(page, lab.url, NAME, live_effect=...)``,
 where the live effect is a selector only a live kernel can draw (a widget's class or button); use
@@ -13,6 +14,8 @@ its main widget through labels and button texts; wait for what changes with ``ex
 """
 
 import hashlib
+import re
+from pathlib import Path
 
 import pytest
 from browser import (
@@ -32,6 +35,7 @@ from browser import (
     server,
     shut_down_kernels,
     widget_button,
+    widget_panel,
 )
 
 from prep_lib.paths import PROJECT_ROOT
@@ -73,7 +77,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def lab_server(browser, tmp_path_factory):
-    """JupyterLab on the project, isolated from the user's setup; yields its URL."""
+    """JupyterLab on the project, isolated from the user's setup (``.url``, ``.data_home``)."""
     base, port = tmp_path_factory.mktemp("lab"), free_port()
     command = lab_command(PROJECT_ROOT, port, checkpoints=base / "checkpoints")
     with server(command, base=base, root=PROJECT_ROOT, port=port, ready_path="/api/status") as lab:
@@ -111,9 +115,35 @@ def page(browser, request):
     context.close()
 
 
-def widget_panel(page, selector: str):
-    """The outermost output holding ``selector``: a notebook's whole panel."""
-    return page.locator(".jp-OutputArea-output", has=page.locator(selector)).first
+# ---- 01: matching ------------------------------------------------------------------------------
+
+
+def test_match_score_and_missing_terms_follow_an_uploaded_resume(lab, page, tmp_path):
+    open_and_run_all(page, lab.url, "01-match-credentials.ipynb", live_effect=".prep-score")
+    panel = widget_panel(page, ".prep-score")
+    score, missing = panel.locator(".prep-score"), panel.locator(".prep-missing")
+    expect(score).to_contain_text(re.compile(r"Score: \d+%"))
+    before = score_percent(score.inner_text())
+    term = missing.inner_text().split(":")[-1].strip().split(", ")[0]
+
+    resume = tmp_path / "my resume.txt"  # the sample resume, now proving a missing term
+    resume.write_text(labelled(page, "Your resume", "textarea").input_value() + f"\n- {term}\n")
+    with page.expect_file_chooser() as chooser:
+        widget_button(page, "Upload resume").click()
+    chooser.value.set_files(resume)
+    expect(panel.locator(".prep-ok", has_text="Read my resume.txt")).to_be_visible()
+    expect(labelled(page, "Your resume", "textarea")).to_have_value(re.compile(re.escape(term)))
+    widget_button(page, "Compare").click()
+    expect(score).not_to_contain_text(f"Score: {before}%")
+    assert score_percent(score.inner_text()) > before
+    listed = re.compile(rf"[:,] {re.escape(term)}(,|$)")  # the term as an item of the list
+    expect(missing).not_to_have_text(listed)
+    assert_polished(panel)
+    screenshot(page, "01-match-credentials", focus=score)
+
+
+def score_percent(text: str) -> int:
+    return int(re.search(r"Score: (\d+)%", text)[1])
 
 
 # ---- 02: salary research ----------------------------------------------------------------------
@@ -187,11 +217,34 @@ def test_log_marks_a_told_story_and_warns_on_a_repeat(lab, page):
     screenshot(page, "03-interview-log", focus=panel)
 
 
+# ---- 04: the plan ------------------------------------------------------------------------------
+
+
+def test_plan_saves_a_brief_that_opens_in_the_browser(lab, page):
+    pickers = ".widget-dropdown:has(label:text-is('Application'))"  # the panel's first line
+    open_and_run_all(page, lab.url, "04-second-interview-plan.ipynb", live_effect=pickers)
+    panel = widget_panel(page, pickers)
+    save_html = "button.jupyter-button:text-is('Save web page (HTML)')"
+    expect(panel).to_contain_text("Abeni Clarke")  # the plan names the second round's people
+    assert_polished(panel)
+    screenshot(page, "04-second-interview-plan", focus=panel)
+
+    panel.locator(".lm-TabBar-tabLabel:text-is('Export')").click()
+    panel.locator(save_html).click()
+    expect(panel.locator(".prep-ok")).to_contain_text("Saved")
+    saved = panel.locator(".prep-ok").inner_text().split("Saved", 1)[1].strip()
+    assert Path(saved).parent == lab.data_home / "plans"
+    page.goto(Path(saved).as_uri())  # the brief as the person opens it
+    expect(page.locator("body")).to_contain_text("Abeni Clarke")
+
+
 # ---- the notebooks as an app --------------------------------------------------------------------
 
 
 def test_app_lists_the_notebooks_and_runs_one_without_code(app, page):
     notebook = open_from_app_tree(page, app.url, "02-salary-research.ipynb")
+    for listed in sorted(NOTEBOOKS.glob("*.ipynb")):  # every notebook is in the app's list
+        expect(page.get_by_text(listed.name, exact=True)).to_be_visible()
     ask = notebook.locator(".salary-ask")
     expect(ask).to_contain_text("Ask for $87,500", timeout=120_000)
     expect(notebook.get_by_text("build_salary_panel")).to_have_count(0)  # no code shown
