@@ -2,6 +2,7 @@
 """One entry point for people and CI; needs only Python 3.11+.
 
     python3 tasks.py lab      start JupyterLab on the notebooks (runs on the sample candidate)
+    python3 tasks.py app      open the notebooks as an app in the browser: widgets only, code hidden
     python3 tasks.py test     run the whole test suite (unit, widget, notebook and browser tests)
     python3 tasks.py bench    run the benchmarks in benchmarks/ and print their figures
     python3 tasks.py lint     check style with ruff
@@ -50,18 +51,36 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+def app_arguments(*, idle_seconds: int = 600) -> list[str]:
+    """Voila serving every notebook as a page of text and widgets, with the code hidden.
+
+    The kernel of a closed page is shut down once idle for ``idle_seconds``. The browser tests
+    start the app with these same arguments.
+    """
+    return [
+        "-m",
+        "voila",
+        str(ROOT / "notebooks"),
+        "--strip_sources=True",
+        f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
+        f"--MappingKernelManager.cull_interval={max(1, min(60, idle_seconds // 2))}",
+    ]
+
+
 def run(*args: str, env: dict | None = None) -> int:
     return subprocess.call([str(PYTHON), *args], cwd=ROOT, env=env)
 
 
 def main(argv: list[str]) -> int:
     command, extra = (argv[0], argv[1:]) if argv else ("help", [])
-    if command not in {"lab", "test", "bench", "lint"}:
+    if command not in {"lab", "app", "test", "bench", "lint"}:
         print(__doc__)
         return 0 if command in {"help", "-h", "--help"} else 2
     ensure_environment()
     if command == "lab":
         return run("-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *extra)
+    if command == "app":
+        return run(*app_arguments(), *extra)
     if command == "test":
         return run("-m", "pytest", *extra)
     if command == "lint":

@@ -21,6 +21,15 @@ def pytest_configure(config):
         os.environ["PREP_LIB_HOME"] = tempfile.mkdtemp(prefix="prep-lib-test-home-")
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test (``item.report_call``...), for fixtures that act on a
+    failure, such as the browser tests saving a screenshot."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
     """Each test gets its own empty data folder."""

@@ -83,10 +83,23 @@ def test_a_bad_figure_shows_an_error_and_keeps_what_was_typed(panel):
     panel.source.value = "Friend"
     panel.pay.value = "<script>alert(1)</script>"
     panel.add.click()
-    assert "HTML or code" in panel.add_message.value
-    assert "<script>" not in panel.add_message.value  # escaped
+    assert "HTML or code" in panel.pay_message.value  # beside the input at fault
+    assert "<script>" not in panel.pay_message.value  # escaped
     assert panel.pay.value == "<script>alert(1)</script>"
     assert not research_path().exists()
+
+
+def test_form_errors_show_beside_their_inputs_and_clear_when_fixed(panel):
+    panel.pay.value = "a lot"  # read when typed, before any click
+    assert "No pay figure found" in panel.pay_message.value
+    panel.add.click()
+    assert "Type where the figure comes from" in panel.source_message.value
+    assert "No pay figure found" in panel.pay_message.value
+    assert panel.add_message.value == "" and not research_path().exists()
+    panel.source.value, panel.pay.value = "Recruiter call", "$90K"
+    assert panel.pay_message.value == ""
+    panel.add.click()
+    assert panel.source_message.value == "" and "Added Recruiter call" in panel.add_message.value
 
 
 def test_hostile_text_in_the_users_file_is_shown_escaped(panel):

@@ -3,6 +3,7 @@
 import html
 
 import ipywidgets as widgets
+from IPython.display import Markdown
 
 from prep_lib.errors import PrepError
 
@@ -20,6 +21,15 @@ def render(out: widgets.Output, *items) -> None:
             out.append_stdout(item if item.endswith("\n") else item + "\n")
         else:
             out.append_display_data(item)
+
+
+def markdown(text: str) -> Markdown:
+    """``text`` for display as Markdown, its dollar signs kept as dollar signs.
+
+    JupyterLab and Voila typeset the text between two "$" as maths, so "$85,000 to $90,000"
+    would show as a formula; a doubled backslash before each "$" reaches the screen as a plain "$".
+    """
+    return Markdown(text.replace("$", r"\\$"))
 
 
 def message_label() -> widgets.HTML:

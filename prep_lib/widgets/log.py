@@ -208,7 +208,9 @@ class LogPanel(widgets.VBox):
                     "relationship": _text("Relationship", "e.g. my manager 2021–2024"),
                     "contact": _text("Contact"),
                     "permission": widgets.Checkbox(
-                        description="They agreed to be named", style=_STYLE
+                        description="They agreed to be named",
+                        style=_STYLE,
+                        layout=widgets.Layout(width="auto"),  # the whole label shows
                     ),
                     "contacted_on": widgets.DatePicker(description="Warned on", style=_STYLE),
                 },

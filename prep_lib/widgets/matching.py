@@ -21,10 +21,11 @@ from prep_lib.widgets.common import (
 
 DOCUMENT_TYPES = ".pdf,.docx,.md,.txt,.html,.htm"
 _LABEL = {"description_width": "13em"}
+_TEXT = "style='text-align:left'"  # words read from the left; JupyterLab right-aligns cells
 
 
 def _wide() -> widgets.Layout:
-    return widgets.Layout(width="100%", height="12em")
+    return widgets.Layout(width="calc(100% - 4px)", height="12em")  # 4px: the widget's margins
 
 
 def _fit() -> widgets.Layout:
@@ -226,14 +227,15 @@ def _show(p: SimpleNamespace, report: MatchReport) -> None:
     p.missing.value = f"<p><b>Missing: prepare an example for these:</b> {missing}</p>"
     matched = report.terms[report.terms["in_resume"]]
     rows = "".join(
-        f"<tr><td>{html.escape(r.term)}</td><td>{r.weight:.1%}</td>"
-        f"<td>{'<br>'.join(html.escape(line) for line in r.evidence.splitlines())}</td></tr>"
+        f"<tr><td {_TEXT}>{html.escape(r.term)}</td><td>{r.weight:.1%}</td><td {_TEXT}>"
+        f"{'<br>'.join(html.escape(line) for line in r.evidence.splitlines())}</td></tr>"
         for r in matched.itertuples()
     )
     render(
         p.matched,
         HTML(
-            "<table><thead><tr><th>term</th><th>weight</th><th>where your resume shows it</th>"
+            f"<table><thead><tr><th {_TEXT}>term</th><th>weight</th>"
+            f"<th {_TEXT}>where your resume shows it</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
             if rows
             else "<p>None of the key terms appears in the resume yet.</p>"
@@ -245,15 +247,15 @@ def _show(p: SimpleNamespace, report: MatchReport) -> None:
         render(p.themes, "Upload the company's other postings to see what it asks for across them.")
     else:
         rows = "".join(
-            f"<tr><td>{html.escape(r.term)}</td><td>{r.postings}</td>"
-            f"<td>{'yes' if r.in_resume else 'no — prepare an example'}</td></tr>"
+            f"<tr><td {_TEXT}>{html.escape(r.term)}</td><td>{r.postings}</td>"
+            f"<td {_TEXT}>{'yes' if r.in_resume else 'no — prepare an example'}</td></tr>"
             for r in themes.itertuples()
         )
         render(
             p.themes,
             HTML(
-                "<table><thead><tr><th>term</th><th>postings using it</th>"
-                f"<th>in your resume</th></tr></thead><tbody>{rows}</tbody></table>"
+                f"<table><thead><tr><th {_TEXT}>term</th><th>postings using it</th>"
+                f"<th {_TEXT}>in your resume</th></tr></thead><tbody>{rows}</tbody></table>"
             ),
         )
 

@@ -13,7 +13,6 @@ import html
 from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
-from IPython.display import Markdown
 
 from prep_lib.errors import LogError
 from prep_lib.log import InterviewLog
@@ -21,7 +20,7 @@ from prep_lib.matching import MatchReport
 from prep_lib.plan import Plan, RehearsalItem, ThankYouDraft, build_plan
 from prep_lib.rehearsal import check_star
 from prep_lib.salary import Ask
-from prep_lib.widgets.common import guarded, message_label, render, show_ok
+from prep_lib.widgets.common import guarded, markdown, message_label, render, show_ok
 
 TARGET_SECONDS = 120  # a spoken STAR answer of about two minutes
 _STYLE = {"description_width": "9em"}
@@ -129,7 +128,7 @@ class PlanPanel(widgets.VBox):
         if not guarded(self.message, build):
             return
         plan = self.plan
-        render(self.plan_output, Markdown(plan.to_markdown()))
+        render(self.plan_output, markdown(plan.to_markdown()))
         self.checklist_box.children = [self._checklist_row(entry) for entry in plan.checklist]
         self.drill.load(plan.rehearse)
         self.thank_you_box.children = [

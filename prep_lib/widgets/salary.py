@@ -16,7 +16,15 @@ from IPython.display import Image
 from prep_lib import salary
 from prep_lib.errors import SalaryDataError
 from prep_lib.paths import sample_path, user_path
-from prep_lib.widgets.common import guarded, message_label, render, show_ok, uploaded_files
+from prep_lib.widgets.common import (
+    clear_message,
+    guarded,
+    message_label,
+    render,
+    show_error,
+    show_ok,
+    uploaded_files,
+)
 
 EVERY = ""  # the filter value meaning "no filter"
 MOST_IMPORTED_ROWS = 10
@@ -29,6 +37,11 @@ PERIOD_CHOICES = [
 ]
 EXPORTS = {"png": "salary-chart.png", "svg": "salary-chart.svg", "csv": "salary-table.csv"}
 _WIDE = {"description_width": "initial"}
+_FORM = {"description_width": "8em"}  # one width for a form's labels, so its inputs line up
+
+
+def _form_layout() -> widgets.Layout:
+    return widgets.Layout(width="36em")  # room for the longest hint
 
 
 @dataclass
@@ -50,10 +63,12 @@ class SalaryPanel:
     table: widgets.Output
     # add a figure
     source: widgets.Text
+    source_message: widgets.HTML
     source_kind: widgets.Dropdown
     figure_title: widgets.Text
     figure_location: widgets.Text
     pay: widgets.Text
+    pay_message: widgets.HTML
     period: widgets.Dropdown
     currency: widgets.Combobox
     collected_on: widgets.DatePicker
@@ -118,7 +133,9 @@ def build_salary_panel(
         raise SalaryDataError(f"Unknown strength {', '.join(sorted(unknown))}.")
 
     def text(description: str, placeholder: str = "") -> widgets.Text:
-        return widgets.Text(description=description, placeholder=placeholder, style=_WIDE)
+        return widgets.Text(
+            description=description, placeholder=placeholder, style=_FORM, layout=_form_layout()
+        )
 
     boxes = {
         s.key: widgets.Checkbox(
@@ -148,11 +165,13 @@ def build_salary_panel(
         chart=widgets.Output(),
         table=widgets.Output(),
         source=text("Source", "e.g. PayCompass, a recruiter's name"),
+        source_message=message_label(),
         source_kind=widgets.Dropdown(
             description="Kind of source",
             options=salary.SOURCE_KINDS,
             value="salary site",
-            style=_WIDE,
+            style=_FORM,
+            layout=_form_layout(),
         ),
         figure_title=text("Job title", "e.g. Patient Access Manager"),
         figure_location=text("Location", "e.g. Columbus, OH"),
@@ -160,13 +179,25 @@ def build_salary_panel(
             description="Pay",
             placeholder="$80,000-$92,000, $85K or $40 an hour",
             continuous_update=False,
-            style=_WIDE,
+            style=_FORM,
+            layout=_form_layout(),
         ),
-        period=widgets.Dropdown(description="Period", options=PERIOD_CHOICES, value="annual"),
+        pay_message=message_label(),
+        period=widgets.Dropdown(
+            description="Period",
+            options=PERIOD_CHOICES,
+            value="annual",
+            style=_FORM,
+            layout=_form_layout(),
+        ),
         currency=widgets.Combobox(
-            description="Currency", options=["USD", "GBP", "EUR", "CAD", "AUD"], value="USD"
+            description="Currency",
+            options=["USD", "GBP", "EUR", "CAD", "AUD"],
+            value="USD",
+            style=_FORM,
+            layout=_form_layout(),
         ),
-        collected_on=widgets.DatePicker(description="Collected on", style=_WIDE),
+        collected_on=widgets.DatePicker(description="Collected on", style=_FORM),
         notes=text("Notes"),
         add=widgets.Button(description="Add figure", button_style="primary"),
         add_message=message_label(),
@@ -185,6 +216,17 @@ def build_salary_panel(
         research_path=Path(path) if path else salary.research_path(),
         posting_range=posting_range,
     )
+    for button in (
+        panel.add,
+        panel.wage_file,
+        panel.import_wages,
+        panel.research_file,
+        panel.import_research,
+        panel.save_png,
+        panel.save_svg,
+        panel.save_csv,
+    ):
+        button.layout.min_width = "fit-content"  # the whole label shows, never "Import resea…"
     panel.widget.children = _layout(panel)
     _load(panel)
     if years is None:
@@ -203,11 +245,11 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
         dropdown.layout = widgets.Layout(width="48%")
     add = widgets.VBox(
         [
-            p.source,
+            widgets.HBox([p.source, p.source_message]),
             p.source_kind,
             p.figure_title,
             p.figure_location,
-            p.pay,
+            widgets.HBox([p.pay, p.pay_message]),
             p.period,
             p.currency,
             p.collected_on,
@@ -361,11 +403,14 @@ def _table(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _follow_figure(p: SalaryPanel) -> None:
-    """When the typed pay names a period or currency, set the form's choices to match."""
+    """When the typed pay names a period or currency, set the form's choices to match; when it
+    cannot be read, say so beside it."""
     try:
         figure = salary.parse_pay(p.pay.value)
-    except SalaryDataError:
-        return  # the Add button shows the error
+    except SalaryDataError as error:
+        show_error(p.pay_message, error)
+        return
+    clear_message(p.pay_message)
     if figure and figure.period:
         p.period.value = figure.period
     if figure and figure.currency:
@@ -373,21 +418,34 @@ def _follow_figure(p: SalaryPanel) -> None:
 
 
 def _add_figure(p: SalaryPanel) -> None:
-    def add() -> None:
-        row = salary.new_figure(
-            source=p.source.value,
-            pay=p.pay.value,
-            period=p.period.value,
-            currency=p.currency.value,
-            source_kind=p.source_kind.value,
-            title=p.figure_title.value,
-            location=p.figure_location.value,
-            collected_on=p.collected_on.value,
-            notes=p.notes.value,
-        )
-        salary.append_research([row], path=p.research_path)
+    """Append the form's figure to the user's file; an error shows beside the input at fault:
+    the source, the pay (with its period and currency), or the button for the file itself."""
+    rows = []
 
-    if guarded(p.add_message, add):
+    def read_source() -> None:
+        if not p.source.value.strip():
+            raise SalaryDataError("Type where the figure comes from: a site, a person, a survey.")
+
+    def read_pay() -> None:
+        rows.append(
+            salary.new_figure(
+                source=p.source.value,
+                pay=p.pay.value,
+                period=p.period.value,
+                currency=p.currency.value,
+                source_kind=p.source_kind.value,
+                title=p.figure_title.value,
+                location=p.figure_location.value,
+                collected_on=p.collected_on.value,
+                notes=p.notes.value,
+            )
+        )
+
+    clear_message(p.add_message)
+    source_ok = guarded(p.source_message, read_source)
+    if not (guarded(p.pay_message, read_pay) and source_ok):
+        return
+    if guarded(p.add_message, lambda: salary.append_research(rows, path=p.research_path)):
         _reload(p)
         show_ok(p.add_message, f"Added {p.source.value.strip()} to {p.research_path.name}.")
 

@@ -1,0 +1,261 @@
+"""What a person sees: each notebook opened in JupyterLab in a real Chromium, run top to bottom and
+its main widget used as a person would; then the notebooks as an app (Voila), driven the same way.
+
+Each test saves a screenshot (build/screenshots/, or $PREP_SCREENSHOTS; scripts/screenshots.py
+makes the README's pictures from them) and checks what a person would notice at 1280 px in every
+tab of the panel (``assert_polished``: inputs without a label, text cut off, anything sticking
+out, amounts typeset as maths). Every test also checks that the committed notebooks are byte for
+byte what they were: a browser run must never rewrite or add a file in notebooks/.
+
+Adding a notebook's test: open it with ``open_and_run_all(page, lab.url, NAME, live_effect=...)``,
+where the live effect is a selector only a live kernel can draw (a widget's class or button); use
+its main widget through labels and button texts; wait for what changes with ``expect(...)``
+(never a fixed sleep); then ``assert_polished(panel)`` and ``screenshot(page, stem)``.
+"""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from browser import (
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    WAIT_MS,
+    app_command,
+    assert_polished,
+    chromium,
+    free_port,
+    lab_command,
+    labelled,
+    open_and_run_all,
+    open_from_app_tree,
+    screenshot,
+    screenshot_dir,
+    server,
+    shut_down_kernels,
+    widget_button,
+    widget_panel,
+)
+
+from prep_lib.paths import PROJECT_ROOT
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # chromium() skips, or fails in CI, with the reason
+    expect = sync_playwright = None
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = PROJECT_ROOT / "notebooks"
+
+
+def notebook_files() -> dict[str, str]:
+    """Every file under notebooks/ (hidden ones too) and its SHA-256."""
+    return {
+        str(path.relative_to(NOTEBOOKS)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(NOTEBOOKS.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(autouse=True)
+def committed_notebooks_unchanged():
+    before = notebook_files()
+    yield
+    assert notebook_files() == before, "the browser run changed or added a file in notebooks/"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def lab_server(browser, tmp_path_factory):
+    """JupyterLab on the project, isolated from the user's setup (``.url``, ``.data_home``)."""
+    base, port = tmp_path_factory.mktemp("lab"), free_port()
+    command = lab_command(PROJECT_ROOT, port, checkpoints=base / "checkpoints")
+    with server(command, base=base, root=PROJECT_ROOT, port=port, ready_path="/api/status") as lab:
+        yield lab
+
+
+@pytest.fixture
+def lab(lab_server):
+    """JupyterLab (``.url``, ``.data_home``); the test's kernels are stopped when it ends."""
+    yield lab_server
+    shut_down_kernels(lab_server.url)
+
+
+@pytest.fixture(scope="module")
+def app(browser, tmp_path_factory):
+    """The app of ``python3 tasks.py app`` (Voila), isolated (``.url``, ``.data_home``)."""
+    base, port = tmp_path_factory.mktemp("app"), free_port()
+    with server(app_command(port), base=base, root=PROJECT_ROOT, port=port, ready_path="/") as app:
+        yield app
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser window 1280 px wide; on failure its last state is saved as a PNG."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(WAIT_MS)
+    window = context.new_page()
+    yield window
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        for number, opened in enumerate(context.pages):
+            path = screenshot_dir() / f"failed-{request.node.name}-{number}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            opened.screenshot(path=str(path))
+    context.close()
+
+
+# ---- 01: matching ------------------------------------------------------------------------------
+
+
+def test_match_score_and_missing_terms_follow_an_uploaded_resume(lab, page, tmp_path):
+    open_and_run_all(page, lab.url, "01-match-credentials.ipynb", live_effect=".prep-score")
+    panel = widget_panel(page, ".prep-score")
+    score, missing = panel.locator(".prep-score"), panel.locator(".prep-missing")
+    expect(score).to_contain_text(re.compile(r"Score: \d+%"))
+    before = score_percent(score.inner_text())
+    term = missing.inner_text().split(":")[-1].strip().split(", ")[0]
+
+    resume = tmp_path / "my resume.txt"  # the sample resume, now proving a missing term
+    resume.write_text(labelled(page, "Your resume", "textarea").input_value() + f"\n- {term}\n")
+    with page.expect_file_chooser() as chooser:
+        widget_button(page, "Upload resume").click()
+    chooser.value.set_files(resume)
+    expect(panel.locator(".prep-ok", has_text="Read my resume.txt")).to_be_visible()
+    expect(labelled(page, "Your resume", "textarea")).to_have_value(re.compile(re.escape(term)))
+    widget_button(page, "Compare").click()
+    expect(score).not_to_contain_text(f"Score: {before}%")
+    assert score_percent(score.inner_text()) > before
+    listed = re.compile(rf"[:,] {re.escape(term)}(,|$)")  # the term as an item of the list
+    expect(missing).not_to_have_text(listed)
+    assert_polished(panel)
+    screenshot(page, "01-match-credentials", focus=score)
+
+
+def score_percent(text: str) -> int:
+    return int(re.search(r"Score: (\d+)%", text)[1])
+
+
+# ---- 02: salary research ----------------------------------------------------------------------
+
+
+def test_salary_ask_follows_the_location_and_a_figure_is_added(lab, page):
+    open_and_run_all(page, lab.url, "02-salary-research.ipynb", live_effect=".salary-ask")
+    ask = page.locator(".salary-ask")
+    expect(ask).to_contain_text("Ask for $87,500 (as a range, $85,000–$90,000)")
+
+    panel = widget_panel(page, ".salary-ask")
+    chart = panel.locator(".widget-output img").first
+    drawn = chart.get_attribute("src")
+    labelled(page, "Location", "select").select_option(label="United States")
+    expect(ask).to_contain_text("Ask for $102,500")
+    expect(chart).not_to_have_attribute("src", drawn)  # redrawn for the two national sources
+    filters = panel.locator(".widget-hbox:has(label:text-is('Job title'))").first
+    assert_polished(panel)
+    screenshot(page, "02-salary-research", focus=filters)
+
+    page.locator(".lm-TabBar-tabLabel:text-is('Add a figure')").click()
+    labelled(page, "Source").fill("Recruiter at Harbor Clinics")
+    pay = labelled(page, "Pay")
+    pay.fill("a lot")
+    pay.press("Enter")
+    pay_error = panel.locator(".widget-hbox:has(label:text-is('Pay')) .prep-error")
+    expect(pay_error).to_contain_text("No pay figure found")  # beside the input at fault
+    widget_button(page, "Add figure").click()
+    expect(pay).to_have_value("a lot")  # what was typed stays, to be corrected
+    assert_polished(panel)  # the long message wraps beside the input
+
+    pay.fill("$45-$48 an hour")
+    pay.press("Enter")
+    expect(pay_error).to_have_count(0)
+    widget_button(page, "Add figure").click()
+    expect(panel.locator(".prep-ok")).to_contain_text("Added Recruiter at Harbor Clinics")
+    expect(panel).to_contain_text("Showing your research file")
+    expect(panel.locator(".prep-error")).to_have_count(0)
+    saved = (lab.data_home / "salary_research.csv").read_text()
+    assert "Recruiter at Harbor Clinics" in saved and "hourly" in saved
+
+
+# ---- 03: interview log ------------------------------------------------------------------------
+
+STORY = "Prior authorization turnaround from five days to two"
+
+
+def test_log_marks_a_told_story_and_warns_on_a_repeat(lab, page):
+    log_story = "button.jupyter-button:text-is('Log story')"
+    open_and_run_all(page, lab.url, "03-interview-log.ipynb", live_effect=log_story)
+    panel = widget_panel(page, log_story)
+    grid = panel.locator("table.prep-story-grid")
+    told = grid.locator("td.told")
+    expect(told).to_have_count(3)
+    column = grid.locator("th.col_heading").all_inner_texts().index("Abeni Clarke")
+    cell = grid.locator("tr", has=page.locator(f"th:text-is('{STORY}')")).locator("td").nth(column)
+    expect(cell).to_have_text("")
+
+    labelled(page, "Story", "select").select_option(label=STORY)
+    labelled(page, "Interviewer", "select").select_option(label="Abeni Clarke")
+    labelled(page, "Round", "select").select_option(label="second (2026-12-02)")
+    widget_button(page, "Log story").click()
+    expect(panel.locator(".prep-ok")).to_contain_text("Logged: Abeni Clarke heard")
+    expect(told).to_have_count(4)
+    expect(cell).to_have_text("told")
+    assert_polished(panel)
+
+    widget_button(page, "Log story").click()
+    expect(panel.locator(".prep-warning")).to_contain_text("Abeni Clarke has already heard")
+    expect(told).to_have_count(4)
+    screenshot(page, "03-interview-log", focus=panel)
+
+
+# ---- 04: the plan ------------------------------------------------------------------------------
+
+
+def test_plan_saves_a_brief_that_opens_in_the_browser(lab, page):
+    pickers = ".widget-dropdown:has(label:text-is('Application'))"  # the panel's first line
+    open_and_run_all(page, lab.url, "04-second-interview-plan.ipynb", live_effect=pickers)
+    panel = widget_panel(page, pickers)
+    save_html = "button.jupyter-button:text-is('Save web page (HTML)')"
+    expect(panel).to_contain_text("Abeni Clarke")  # the plan names the second round's people
+    assert_polished(panel)
+    screenshot(page, "04-second-interview-plan", focus=panel)
+
+    panel.locator(".lm-TabBar-tabLabel:text-is('Export')").click()
+    panel.locator(save_html).click()
+    expect(panel.locator(".prep-ok")).to_contain_text("Saved")
+    saved = panel.locator(".prep-ok").inner_text().split("Saved", 1)[1].strip()
+    assert Path(saved).parent == lab.data_home / "plans"
+    page.goto(Path(saved).as_uri())  # the brief as the person opens it
+    expect(page.locator("body")).to_contain_text("Abeni Clarke")
+
+
+# ---- the notebooks as an app --------------------------------------------------------------------
+
+
+def test_app_lists_the_notebooks_and_runs_one_without_code(app, page):
+    notebook = open_from_app_tree(page, app.url, "02-salary-research.ipynb")
+    for listed in sorted(NOTEBOOKS.glob("*.ipynb")):  # every notebook is in the app's list
+        expect(page.get_by_text(listed.name, exact=True)).to_be_visible()
+    ask = notebook.locator(".salary-ask")
+    expect(ask).to_contain_text("Ask for $87,500", timeout=120_000)
+    expect(notebook.get_by_text("build_salary_panel")).to_have_count(0)  # no code shown
+    expect(notebook.locator(".jp-CodeCell .jp-InputArea")).to_have_count(0)
+
+    panel = widget_panel(notebook, ".salary-ask")
+    chart = panel.locator(".widget-output img").first
+    drawn = chart.get_attribute("src")
+    labelled(notebook, "Location", "select").select_option(label="Columbus, OH")
+    expect(ask).to_contain_text("Across 7 sources in Columbus, OH")
+    expect(chart).not_to_have_attribute("src", drawn)
+    filters = panel.locator(".widget-hbox:has(label:text-is('Job title'))").first
+    assert_polished(panel)
+    screenshot(notebook, "app", focus=filters)
