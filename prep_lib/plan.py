@@ -31,7 +31,7 @@ from pathlib import Path
 import icalendar
 import pandas as pd
 
-from prep_lib.errors import MatchingError, PlanError, PrepError
+from prep_lib.errors import MatchingError, PlanError
 from prep_lib.log import InterviewLog
 from prep_lib.matching import MatchReport, compare, relevance
 from prep_lib.paths import user_path
@@ -906,7 +906,6 @@ __all__ = [
     "ChecklistEntry",
     "Content",
     "Plan",
-    "PrepError",
     "QuestionToAsk",
     "RehearsalItem",
     "StoryIdea",
