@@ -1,25 +1,34 @@
-"""Match a resume to a job posting: which of the employer's key terms the resume already proves.
+"""Match a resume to a job posting: how closely it answers what the employer asks for.
 
-The score is made the same way in ``compare``, ``relevance`` and ``rank_postings``:
+``compare`` and ``rank_postings`` make the score the same way:
 
-1. **Key terms.** The posting's words and phrases, each weighted by TF-IDF: how often the posting
+1. **Terms.** The posting's words and phrases, each weighted by TF-IDF: how often the posting
    uses it, times how rare it is across job ads (reference postings shipped with the package, the
    company's other postings and everyday English), with boilerplate parts (benefits, about the
-   company, equal opportunity) counting a fifth. The ``top_n`` heaviest are the key terms; their
-   weights are rescaled to add up to 1. ``prep_lib.terms`` has the details.
-2. **Score.** The sum of the weights of the key terms the resume contains, as whole words or
-   phrases, after the same normalisation (case, plural, synonyms such as MS Excel → Excel); never
-   inside another word ("R" does not match "React", "Java" not "JavaScript"). A score of 0.62
-   means the resume shows 62% of what the posting asks for, each thing weighted by how specific it
-   is to this job. ``MatchReport.terms`` lists each term's weight, so the score can be checked.
+   company, equal opportunity) counting a fifth. ``prep_lib.terms`` has the details. The resume
+   is weighed the same way, counting the posting's phrases, so both are lists of weights over
+   the same terms. The ``top_n`` heaviest terms of the posting are its key terms, shown to the
+   user with what share of their total weight each holds.
+2. **Score.** The cosine similarity of the two lists: ``Σ p·r / (|p| |r|)`` over the shared terms,
+   where ``p`` and ``r`` are a term's weights in the posting and the resume. 1 means the same
+   terms in the same proportions (the posting itself), 0 no term in common. Each shared term
+   adds ``p·r / (|p| |r|)``: ``MatchReport.terms`` lists that contribution for every key term
+   and ``MatchReport.other_terms`` the part of lesser terms, so the score can be checked. On real
+   files, resumes scored 0.05–0.20 against postings they were not written for.
+
+Terms match as whole words or phrases, after the same normalisation (case, plural, synonyms
+such as MS Excel → Excel); never inside another word ("R" does not match "React", "Java" not
+"JavaScript"). Cosine similarity ranks postings better than the share of key terms found
+(``benchmarks/eval_matching_dev.py``); that share is ``relevance``, used to pick STAR stories.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +41,7 @@ from prep_lib.terms import (
     Analyzer,
     PostingTerms,
     analyzer_for,
+    fold_phrases,
     grams,
     load_synonyms,
     reference_df,
@@ -168,13 +178,15 @@ def compare(
     ``company_postings`` (optional) are the employer's other postings, as texts or a mapping of
     name to text: terms all of them use weigh a little less here, and the report lists what the
     company asks for across them (``company_themes``). ``top_n`` is the number of key terms.
-    The score is the share of the key terms' weight found in the resume (see the module's help).
+    The score is the cosine similarity of their term weights (see the module's help).
     Raises ``MatchingError`` for a posting or resume that is not text, is empty or is far too long.
     """
     analyzer = analyzer_for(synonyms)
     require_text(resume, "resume")
     company = _company_texts(company_postings)
     terms, keys = _posting_terms(posting, analyzer, company, top_n)
+    vector = ResumeVector(analyzer, resume, terms.doc_freq)
+    contributions = vector.contributions(terms)
     _, words, spans = analyzer.tokens_with_spans(resume)
     found = grams(words)
     evidence = _evidence(resume, words, spans, [k for k, _ in keys if k in found])
@@ -184,11 +196,15 @@ def compare(
             "weight": [w for _, w in keys],
             "in_resume": [k in found for k, _ in keys],
             "evidence": [evidence.get(k, "") for k, _ in keys],
+            "contribution": [contributions.get(k, 0.0) for k, _ in keys],
         }
     )
     themes = _company_themes(analyzer, posting, company, found) if company else _no_themes()
     return MatchReport(
-        score=_coverage(keys, found), terms=table, company_themes=themes, title=_title(posting)
+        score=min(1.0, sum(contributions.values())),
+        terms=table,
+        company_themes=themes,
+        title=_title(posting),
     )
 
 
@@ -200,11 +216,12 @@ def relevance(
     top_n: int = DEFAULT_TOP_N,
     synonyms: Mapping[str, str] | None = None,
 ) -> list[float]:
-    """For each text, how much of the posting's key-term weight it covers (0–1).
+    """For each text, the share of the posting's key-term weight it contains (0–1).
 
-    The same scale and definition as ``compare(posting, text).score``, computed once for the
-    posting, so thousands of short texts (STAR stories, cover-letter paragraphs) are quick.
-    An empty text scores 0.0.
+    0.6 means the text uses key terms holding 60% of the weight of the posting's ``top_n`` key
+    terms. Unlike the match score, a short text that names the main terms scores high, which
+    suits picking a STAR story for a question. The key terms are found once, so thousands of
+    short texts are quick. An empty text scores 0.0.
     """
     analyzer = analyzer_for(synonyms)
     _, keys = _posting_terms(posting, analyzer, _company_texts(company_postings), top_n)
@@ -228,13 +245,14 @@ def rank_postings(
     """Score one resume against many postings, best match first.
 
     ``postings`` is a list of texts (named by their position) or a mapping of name to text.
-    Each score is ``compare(posting, resume).score`` for that posting alone. Columns: ``posting``
+    Each score is ``compare(posting, resume).score`` for that posting alone (without company
+    postings). Columns: ``posting``
     (name or position), ``title`` (the posting's first line), ``score``, and the heaviest
     ``shown`` key terms ``matched`` and ``missing`` (comma-separated). An empty posting scores 0.
     """
     analyzer = analyzer_for(synonyms)
     top_n = _check_top_n(top_n)
-    found = grams(analyzer.tokens(require_text(resume, "resume"))[1])
+    require_text(resume, "resume")
     if isinstance(postings, Mapping):
         names, texts = list(postings.keys()), list(postings.values())
     elif isinstance(postings, str | bytes) or not isinstance(postings, Iterable):
@@ -243,24 +261,65 @@ def rank_postings(
         texts = list(postings)
         names = list(range(len(texts)))
     reference = reference_df(analyzer)
+    vector = ResumeVector(analyzer, resume, reference)
+    found = grams(analyzer.tokens(resume)[1])
     rows = []
     for name, text in zip(names, texts, strict=True):
         require_text(text, f"posting {name!r}", allow_empty=True)
         terms = PostingTerms(analyzer, text, reference)
-        keys = terms.key_terms(top_n)
-        matched = [k for k, _ in keys if k in found][:shown]
-        missing = [k for k, _ in keys if k not in found][:shown]
+        keys = [k for k, _ in terms.key_terms(top_n)]
         rows.append(
             (
                 name,
                 _title(text),
-                _coverage(keys, found),
-                ", ".join(map(terms.surface, matched)),
-                ", ".join(map(terms.surface, missing)),
+                vector.score(terms),
+                ", ".join(map(terms.surface, [k for k in keys if k in found][:shown])),
+                ", ".join(map(terms.surface, [k for k in keys if k not in found][:shown])),
             )
         )
     frame = pd.DataFrame(rows, columns=["posting", "title", "score", "matched", "missing"])
     return frame.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+
+
+class ResumeVector:
+    """A resume's term weights, made once and compared with many postings.
+
+    Against a posting the resume is counted with the posting's phrases, so both are vectors over
+    the same terms; only the few entries those phrases change are recomputed.
+    """
+
+    def __init__(self, analyzer: Analyzer, resume: str, df):
+        self.terms = PostingTerms(analyzer, resume, df, phrases=())
+        self.df = df
+        self.base = self.terms.weights
+        self.base_norm2 = math.fsum(w * w for w in self.base.values())
+
+    def against(self, posting: PostingTerms) -> tuple[Mapping[str, float], float]:
+        """The resume's weights counted with ``posting``'s phrases, and their length."""
+        changed = fold_phrases(self.terms.counts, posting.phrases)
+        if not changed:
+            return self.base, math.sqrt(self.base_norm2)
+        new = self.terms.weigh_mentions(self.df, changed)
+        norm2 = self.base_norm2 + math.fsum(
+            w * w - self.base.get(k, 0.0) ** 2 for k, w in new.items()
+        )
+        return ChainMap(new, self.base), math.sqrt(max(norm2, 0.0))
+
+    def contributions(self, posting: PostingTerms) -> dict[str, float]:
+        """Each shared term's part of the cosine similarity; together they make the score."""
+        weights, norm = self.against(posting)
+        p_norm = math.sqrt(math.fsum(w * w for w in posting.weights.values()))
+        if not norm or not p_norm:
+            return {}
+        return {
+            k: w * r / (p_norm * norm)
+            for k, w in posting.weights.items()
+            if (r := weights.get(k, 0.0))
+        }
+
+    def score(self, posting: PostingTerms) -> float:
+        """The cosine similarity of the posting's and the resume's term weights (0–1)."""
+        return min(1.0, math.fsum(self.contributions(posting).values()))
 
 
 def _coverage(keys: Sequence[tuple[str, float]], found: set[str]) -> float:
@@ -366,11 +425,13 @@ def _company_themes(analyzer: Analyzer, posting: str, company: Sequence[str], fo
 class MatchReport:
     """What ``compare`` found.
 
-    ``score``: 0–1, the share of the posting's key-term weight the resume shows.
+    ``score``: 0–1, the cosine similarity of the posting's and the resume's term weights.
     ``terms``: one row per key term, heaviest first: ``term`` (as the posting writes it),
-    ``weight`` (its share; all weights add up to 1), ``in_resume`` (bool) and ``evidence`` (the
-    resume lines containing it, one per line of text; '' when missing). The score is the sum of
-    ``weight`` over the rows with ``in_resume``.
+    ``weight`` (its share of the key terms' weight; they add up to 1), ``in_resume`` (bool),
+    ``contribution`` (its part of the score) and ``evidence`` (the resume lines containing it,
+    one per line of text; '' when missing). The contributions plus ``other_terms`` make the
+    score. A term can be in the resume yet add nothing: "Epic" written only inside "Epic
+    Cadence" counts toward that phrase.
     ``company_themes``: terms heavy across the company's postings: ``term``, ``weight`` (mean
     share), ``postings`` (how many of them list it as a key term), ``in_resume``; empty when no
     company postings were given. ``title``: the posting's first line.
@@ -380,6 +441,16 @@ class MatchReport:
     terms: pd.DataFrame
     company_themes: pd.DataFrame
     title: str = ""
+
+    @property
+    def other_terms(self) -> float:
+        """The part of the score that comes from terms beyond the key terms shown."""
+        return max(0.0, self.score - float(self.terms["contribution"].sum()))
+
+    @property
+    def coverage(self) -> float:
+        """The share of the key terms' weight the resume contains (0–1)."""
+        return float(self.terms.loc[self.terms["in_resume"], "weight"].sum())
 
     @property
     def matched(self) -> list[str]:
@@ -394,9 +465,10 @@ class MatchReport:
     def summary(self) -> str:
         """One sentence saying what the score means."""
         return (
-            f"Your resume shows {self.score:.0%} of what this posting asks for: "
-            f"{len(self.matched)} of its {len(self.terms)} key terms, each weighted by how "
-            "specific it is to this job."
+            f"Your resume's wording is {self.score:.0%} similar to this posting's, counting each "
+            f"term by how specific it is to this job (100% would be the posting itself); it "
+            f"contains {len(self.matched)} of the posting's {len(self.terms)} key terms. "
+            "Resumes not written for a posting usually score 5–20%."
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -428,7 +500,7 @@ class MatchReport:
             [f"{t}{'' if f else ' ✗'}" for t, f in zip(rows["term"], found, strict=True)],
         )
         ax.set_xlabel("share of the posting's key-term weight (%)")
-        ax.set_title(f"Your resume covers {self.score:.0%} of the key-term weight")
+        ax.set_title(f"Key terms of the posting (score {self.score:.0%})")
         ax.legend(
             handles=[
                 Patch(label="in your resume", **styles[True]),
@@ -450,10 +522,17 @@ class MatchReport:
         ]
         matched = self.terms[self.terms["in_resume"]]
         if len(matched):
-            lines += ["| term | weight | where your resume shows it |", "| --- | ---: | --- |"]
+            lines += [
+                "| term | weight | adds to score (points) | where your resume shows it |",
+                "| --- | ---: | ---: | --- |",
+            ]
             for row in matched.itertuples():
                 proof = " / ".join(_md(line) for line in row.evidence.splitlines())
-                lines.append(f"| {_md(row.term)} | {row.weight:.1%} | {proof} |")
+                lines.append(
+                    f"| {_md(row.term)} | {row.weight:.1%} | {100 * row.contribution:+.1f} "
+                    f"| {proof} |"
+                )
+            lines += ["", f"Terms beyond the key terms add {100 * self.other_terms:.1f} points."]
         else:
             lines.append("None yet.")
         lines += ["", "## Missing: prepare an example for each", ""]

@@ -547,10 +547,59 @@ def _names(analyzer: Analyzer, text: str) -> set[str]:
 # A posting's weighted terms
 
 
-class PostingTerms:
-    """The weighted terms of one posting (see the module's help for the weights)."""
+def _title_parts(analyzer: Analyzer, text: str) -> set[str]:
+    """The parts of the first line between punctuation: "Patient Access Manager, Outpatient
+    Services" gives the job title and the department. They and their endings ("Access
+    Manager") are not phrases: they name the job, not a skill to prove."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    words = analyzer.tokens(first)[1]
+    parts = " ".join(w or "|" for w in words).split("|")
+    return {part.strip() for part in parts if " " in part.strip()}
 
-    def __init__(self, analyzer: Analyzer, text: str, df: DocFreq):
+
+def _own_phrases(counts: Counter, names: set[str], df: DocFreq) -> list[str]:
+    """The phrases a text counts as terms, longest first (see the module's help)."""
+    candidates = {k for k, n in counts.items() if n >= 2 and " " in k}
+    candidates |= df.known_phrases.intersection(counts)
+    phrases = sorted((k for k in candidates if df.uncommon(k)), key=lambda k: (-k.count(" "), k))
+    phrases += sorted(
+        n
+        for n in names.intersection(counts).difference(phrases)
+        if df.uncommon(n, in_job_ads=NAME_SHARE)
+    )
+    phrases.sort(key=lambda k: -k.count(" "))
+    return phrases
+
+
+def fold_phrases(counts: Mapping[str, float], phrases: Sequence[str]) -> dict[str, float]:
+    """Mentions of ``phrases`` and of the words inside them, once words inside a phrase count
+    toward the phrase, not on their own. ``phrases`` must be ordered longest first; only the
+    changed entries are returned."""
+    changed: dict[str, float] = {}
+    wanted = set(phrases)
+    for phrase in phrases:
+        if phrase not in counts:
+            continue
+        inside = changed.get(phrase, counts[phrase])
+        changed[phrase] = inside
+        parts = phrase.split(" ")
+        for sub in {*parts, " ".join(parts[:2]), " ".join(parts[1:])} - {phrase}:
+            if sub in counts:
+                changed[sub] = changed.get(sub, counts[sub]) - inside
+    return {k: n for k, n in changed.items() if " " not in k or k in wanted}
+
+
+class PostingTerms:
+    """The weighted terms of one text (see the module's help for the weights).
+
+    ``phrases``: the phrases to count, longest first; by default the text's own (see the
+    module's help). A resume is counted with the posting's phrases, so that both are vectors
+    over the same terms.
+    """
+
+    def __init__(
+        self, analyzer: Analyzer, text: str, df: DocFreq, *, phrases: Sequence[str] | None = None
+    ):
         pieces, employer = _structure(text)
         counts: Counter = Counter()
         raws: list[str] = []
@@ -566,37 +615,33 @@ class PostingTerms:
                     counts[key] += weight
             raws += ["", *part_raws]
             words += ["", *part_words]
-        names = _names(analyzer, text)
-        candidates = {k for k, n in counts.items() if n >= 2 and " " in k}
-        candidates |= df.known_phrases.intersection(counts)
-        phrases = sorted(
-            (k for k in candidates if df.uncommon(k)),
-            key=lambda k: (-k.count(" "), k),
-        )
-        phrases += sorted(
-            n
-            for n in names.intersection(counts).difference(phrases)
-            if df.uncommon(n, in_job_ads=NAME_SHARE)
-        )
-        phrases.sort(key=lambda k: -k.count(" "))
-        for phrase in phrases:  # words inside a phrase count toward the phrase
-            inside = counts[phrase]
-            parts = phrase.split(" ")
-            for sub in {*parts, " ".join(parts[:2]), " ".join(parts[1:])} - {phrase}:
-                if sub in counts:
-                    counts[sub] -= inside
-        kept = [k for k in counts if " " not in k]
-        kept += phrases
-        if employer:
-            own = {w for name in employer for w in analyzer.tokens(name)[1] if w}
-            kept = [k for k in kept if not set(k.split(" ")) <= own]
-        kept = [k for k in kept if counts[k] > 1e-9]
-        idf = list(map(df.idf.__getitem__, kept))
-        mentions = list(map(counts.__getitem__, kept))
-        self.weights = dict(
-            zip(kept, map(operator.mul, idf, map(math.log1p, mentions)), strict=True)
-        )
-        self.raws, self.words = raws, words
+        if phrases is None:
+            title = _title_parts(analyzer, text)
+            phrases = [
+                k
+                for k in _own_phrases(counts, _names(analyzer, text), df)
+                if not any(f" {part}".endswith(f" {k}") for part in title)
+            ]
+        self.phrases = phrases
+        self.counts, self.raws, self.words, self.doc_freq = counts, raws, words, df
+        self.employer = {w for name in employer for w in analyzer.tokens(name)[1] if w}
+        self.weights = self.weigh(df, phrases)
+
+    def weigh(self, df: DocFreq, phrases: Sequence[str]) -> dict[str, float]:
+        """Each term's weight when ``phrases`` are counted as terms: ``idf × ln(1 + mentions)``."""
+        mentions = {k: n for k, n in self.counts.items() if " " not in k}
+        mentions.update(fold_phrases(self.counts, phrases))
+        return {k: w for k, w in self.weigh_mentions(df, mentions).items() if w}
+
+    def weigh_mentions(self, df: DocFreq, mentions: Mapping[str, float]) -> dict[str, float]:
+        """The weight for each number of mentions; 0.0 for none and for the employer's name."""
+        employer = self.employer
+        return {
+            k: df.idf[k] * math.log1p(n)
+            if n > 1e-9 and not (employer and set(k.split(" ")) <= employer)
+            else 0.0
+            for k, n in mentions.items()
+        }
 
     def key_terms(self, top_n: int) -> list[tuple[str, float]]:
         """The ``top_n`` heaviest (term, weight) pairs, heaviest first; weights add up to 1."""

@@ -227,7 +227,8 @@ def _show(p: SimpleNamespace, report: MatchReport) -> None:
     p.missing.value = f"<p><b>Missing: prepare an example for these:</b> {missing}</p>"
     matched = report.terms[report.terms["in_resume"]]
     rows = "".join(
-        f"<tr><td {_TEXT}>{html.escape(r.term)}</td><td>{r.weight:.1%}</td><td {_TEXT}>"
+        f"<tr><td {_TEXT}>{html.escape(r.term)}</td><td>{r.weight:.1%}</td>"
+        f"<td>{100 * r.contribution:+.1f}</td><td {_TEXT}>"
         f"{'<br>'.join(html.escape(line) for line in r.evidence.splitlines())}</td></tr>"
         for r in matched.itertuples()
     )
@@ -235,8 +236,9 @@ def _show(p: SimpleNamespace, report: MatchReport) -> None:
         p.matched,
         HTML(
             f"<table><thead><tr><th {_TEXT}>term</th><th>weight</th>"
-            f"<th {_TEXT}>where your resume shows it</th>"
+            f"<th>adds to score (points)</th><th {_TEXT}>where your resume shows it</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
+            f"<p>Terms beyond the key terms add {100 * report.other_terms:.1f} points.</p>"
             if rows
             else "<p>None of the key terms appears in the resume yet.</p>"
         ),
