@@ -246,9 +246,9 @@ def rank_postings(
 
     ``postings`` is a list of texts (named by their position) or a mapping of name to text.
     Each score is ``compare(posting, resume).score`` for that posting alone (without company
-    postings). Columns: ``posting``
-    (name or position), ``title`` (the posting's first line), ``score``, and the heaviest
-    ``shown`` key terms ``matched`` and ``missing`` (comma-separated). An empty posting scores 0.
+    postings). Columns: ``posting`` (name or position), ``title`` (the posting's first line),
+    ``score``, and the heaviest ``shown`` key terms ``matched`` and ``missing``
+    (comma-separated). An empty posting scores 0.
     """
     analyzer = analyzer_for(synonyms)
     top_n = _check_top_n(top_n)

@@ -22,13 +22,12 @@ Used by ``prep_lib.matching``; see its help for how the weights make the match s
 from __future__ import annotations
 
 import functools
-import heapq
 import itertools
 import math
 import operator
 import os
 import re
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -261,9 +260,14 @@ def grams(words: Sequence[str]) -> set[str]:
 
 def possible_terms(words: Sequence[str]) -> list[str]:
     """Each mention of a possible term: one to three words without a break, no "of" at an end."""
+    single, phrases = _possible_terms(words)
+    return single + phrases
+
+
+def _possible_terms(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``possible_terms``, as the mentions of single words and those of phrases."""
     ends = [w if w != JOINER else "" for w in words]
-    return [
-        *filter(None, ends),
+    return list(filter(None, ends)), [
         *(f"{a} {b}" for a, b in itertools.pairwise(ends) if a and b),
         *(
             f"{a} {b} {c}"
@@ -557,14 +561,16 @@ def _title_parts(analyzer: Analyzer, text: str) -> set[str]:
     return {part.strip() for part in parts if " " in part.strip()}
 
 
-def _own_phrases(counts: Counter, names: set[str], df: DocFreq) -> list[str]:
-    """The phrases a text counts as terms, longest first (see the module's help)."""
-    candidates = {k for k, n in counts.items() if n >= 2 and " " in k}
-    candidates |= df.known_phrases.intersection(counts)
+def _own_phrases(multi: Mapping[str, float], names: set[str], df: DocFreq) -> list[str]:
+    """The phrases a text counts as terms, longest first (see the module's help).
+
+    ``multi`` holds the mentions of each run of two or three words."""
+    candidates = {k for k, n in multi.items() if n >= 2}
+    candidates |= df.known_phrases.intersection(multi)
     phrases = sorted((k for k in candidates if df.uncommon(k)), key=lambda k: (-k.count(" "), k))
     phrases += sorted(
         n
-        for n in names.intersection(counts).difference(phrases)
+        for n in names.intersection(multi).difference(phrases)
         if df.uncommon(n, in_job_ads=NAME_SHARE)
     )
     phrases.sort(key=lambda k: -k.count(" "))
@@ -594,44 +600,64 @@ class PostingTerms:
 
     ``phrases``: the phrases to count, longest first; by default the text's own (see the
     module's help). A resume is counted with the posting's phrases, so that both are vectors
-    over the same terms.
+    over the same terms. ``counts`` holds the mentions of every run of one to three words.
     """
 
     def __init__(
         self, analyzer: Analyzer, text: str, df: DocFreq, *, phrases: Sequence[str] | None = None
     ):
         pieces, employer = _structure(text)
-        counts: Counter = Counter()
+        single: Counter = Counter()
+        multi: Counter = Counter()
         raws: list[str] = []
         words: list[str] = []
         for weight in {w for _, _, w in pieces} - {0.0}:
             part = "\n\n".join(text[a:b] for a, b, w in pieces if w == weight)
             part_raws, part_words = analyzer.tokens(part)
-            mentions = possible_terms(part_words)
-            if weight == 1:
-                counts.update(mentions)
-            else:
-                for key in mentions:
-                    counts[key] += weight
+            for counter, mentions in zip((single, multi), _possible_terms(part_words), strict=True):
+                if weight == 1:
+                    counter.update(mentions)
+                else:
+                    for key, n in Counter(mentions).items():
+                        counter[key] += n * weight
             raws += ["", *part_raws]
             words += ["", *part_words]
         if phrases is None:
             title = _title_parts(analyzer, text)
             phrases = [
                 k
-                for k in _own_phrases(counts, _names(analyzer, text), df)
+                for k in _own_phrases(multi, _names(analyzer, text), df)
                 if not any(f" {part}".endswith(f" {k}") for part in title)
             ]
         self.phrases = phrases
-        self.counts, self.raws, self.words, self.doc_freq = counts, raws, words, df
+        # plain dicts: a Counter would answer 0 for the other map's keys
+        self.single, self.counts = single, ChainMap(dict(single), dict(multi))
+        self.raws, self.words, self.doc_freq = raws, words, df
         self.employer = {w for name in employer for w in analyzer.tokens(name)[1] if w}
         self.weights = self.weigh(df, phrases)
 
     def weigh(self, df: DocFreq, phrases: Sequence[str]) -> dict[str, float]:
         """Each term's weight when ``phrases`` are counted as terms: ``idf × ln(1 + mentions)``."""
-        mentions = {k: n for k, n in self.counts.items() if " " not in k}
-        mentions.update(fold_phrases(self.counts, phrases))
-        return {k: w for k, w in self.weigh_mentions(df, mentions).items() if w}
+        keys = list(self.single)
+        weights = dict(
+            zip(
+                keys,
+                map(
+                    operator.mul,
+                    map(df.idf.__getitem__, keys),
+                    map(math.log1p, self.single.values()),
+                ),
+                strict=True,
+            )
+        )
+        for key, weight in self.weigh_mentions(df, fold_phrases(self.counts, phrases)).items():
+            if weight:
+                weights[key] = weight
+            else:
+                weights.pop(key, None)
+        if self.employer:
+            weights = {k: w for k, w in weights.items() if not set(k.split(" ")) <= self.employer}
+        return weights
 
     def weigh_mentions(self, df: DocFreq, mentions: Mapping[str, float]) -> dict[str, float]:
         """The weight for each number of mentions; 0.0 for none and for the employer's name."""
@@ -645,7 +671,7 @@ class PostingTerms:
 
     def key_terms(self, top_n: int) -> list[tuple[str, float]]:
         """The ``top_n`` heaviest (term, weight) pairs, heaviest first; weights add up to 1."""
-        ranked = heapq.nlargest(top_n, self.weights.items(), key=operator.itemgetter(1))
+        ranked = sorted(self.weights.items(), key=operator.itemgetter(1), reverse=True)[:top_n]
         total = sum(w for _, w in ranked)
         return [(k, w / total) for k, w in ranked] if total else []
 
