@@ -1143,7 +1143,9 @@ class InterviewLog:
     def export_csv(self, folder: str | os.PathLike[str] | None = None) -> list[Path]:
         """Write every table to ``<folder>/<table>.csv`` (UTF-8 that spreadsheets open).
 
-        ``folder`` defaults to ``<log name>_csv`` in the data folder; returns the files.
+        ``folder`` defaults to ``<log name>_csv`` in the data folder; returns the files. Text
+        that a spreadsheet would run as a formula (starting with =, +, -, @) gets a leading
+        apostrophe, so a pasted "=HYPERLINK(...)" shows as text.
         """
         folder = _outside_project(Path(folder) if folder else user_path(f"{self.path.stem}_csv"))
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -1151,6 +1153,7 @@ class InterviewLog:
         for table in TABLES:
             frame = self._frame(f"SELECT * FROM {table}")
             frame = frame.drop(columns=[c for c in frame.columns if c.endswith("_key")])
+            frame = frame.apply(lambda column: column.map(_as_spreadsheet_text))
             path = folder / f"{table}.csv"
             frame.to_csv(path, index=False, encoding="utf-8-sig")
             written.append(path)
@@ -1552,3 +1555,10 @@ def _as_log_error(exc: sqlite3.DatabaseError, path: Path) -> LogError | None:
     if isinstance(exc, sqlite3.IntegrityError):
         return LogError(f"The log refused this entry ({text}); nothing was saved.")
     return None
+
+
+def _as_spreadsheet_text(value):
+    """Text that spreadsheets would run as a formula, made plain text; anything else as is."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

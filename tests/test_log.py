@@ -759,6 +759,17 @@ def test_export_writes_every_table_as_csv(log, isolated_home):
     assert len(people) == 3
 
 
+def test_export_keeps_pasted_formulas_from_running_in_a_spreadsheet(log, tmp_path):
+    app = log.add_application(company="Acme", role="Analyst")
+    log.add_interviewer(app, name='=HYPERLINK("http://evil.example","Click")', title="-2+3")
+    log.add_interviewer(app, name="Ana Ruiz", title="Director")
+    files = log.export_csv(tmp_path / "csv")
+    people = pd.read_csv(files[TABLES.index("interviewer")], encoding="utf-8-sig")
+    assert people["name"].tolist() == ['\'=HYPERLINK("http://evil.example","Click")', "Ana Ruiz"]
+    assert people["title"].tolist() == ["'-2+3", "Director"]
+    assert people["application_id"].tolist() == [app, app]  # numbers stay numbers
+
+
 def seed_text(**replace):
     text = sample_path("interview_log.toml").read_text(encoding="utf-8")
     for old, new in replace.items():
