@@ -7,8 +7,10 @@ Used by ``prep_lib.matching``; see its help for how the weights make the match s
   function words, numbers, dates, e-mail and web addresses never count.
 - **Terms** are single words and phrases of two or three words ("prior authorization", "point of
   service"). A phrase counts when the posting uses it twice, when the company's other postings or
-  two reference postings use it, or when it is written as a name ("Power BI", "Lean Six Sigma");
-  a word used inside such a phrase counts toward the phrase, not on its own.
+  two reference postings use it, or when it is written as a name ("Power BI", "Lean Six Sigma"),
+  but not when it is the job title on the first line or its ending ("Access Manager"); a word
+  used inside a phrase counts toward the phrase, not on its own. A resume is counted with the
+  posting's phrases.
 - **Weights**: ``idf × ln(1 + mentions)``. A mention under a boilerplate heading (benefits, about
   the company, how to apply), in a details line ("Company · Place · Full time") or in an
   equal-opportunity sentence counts ``BOILERPLATE_WEIGHT``; words of headings and of the
