@@ -442,6 +442,7 @@ _BOILERPLATE_HEADING = re.compile(
         |about\ (?!the\ role|this\ role|the\ job|this\ job|the\ position|you\b|your\b|the\ team)
         |who\ we\ are|our\ (?:company|culture|mission|story|values)|equal\b|eeo|diversity
         |how\ to\ apply|to\ apply|apply|application|next\ steps|disclaimer|legal
+        |for\ (?:further|more)|further\ (?:details|information)|informal|enquiries
         |location|employer|date|url|closing|reference|contact|interview|job\ type|schedule
         |employment\ type|hours|working\ hours)\b""",
     re.I | re.X,

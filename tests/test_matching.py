@@ -109,6 +109,13 @@ def test_the_employer_name_and_boilerplate_are_not_key_terms():
     assert key("dental") not in weights or weights[key("dental")] < weights[key("Snowflake")]
 
 
+def test_a_contact_for_further_details_is_boilerplate():
+    posting = POSTING + "\nFor further details / informal visits contact:\n\nToni Hancock\n"
+    found = keys(posting, top_n=15)
+    assert key("Toni Hancock") not in found and key("Hancock") not in found
+    assert key("Snowflake") in found
+
+
 def test_common_job_ad_words_weigh_less_than_specific_skills():
     weights = {t.key: t.weight for t in extract_terms(POSTING)}
     assert weights["hipaa"] > weights.get(key("experience"), 0)
