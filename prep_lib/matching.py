@@ -290,7 +290,6 @@ class ResumeVector:
 
     def __init__(self, analyzer: Analyzer, resume: str, df):
         self.terms = PostingTerms(analyzer, resume, df, phrases=())
-        self.df = df
         self.base = self.terms.weights
         self.base_norm2 = math.fsum(w * w for w in self.base.values())
 
@@ -299,7 +298,7 @@ class ResumeVector:
         changed = fold_phrases(self.terms.counts, posting.phrases)
         if not changed:
             return self.base, math.sqrt(self.base_norm2)
-        new = self.terms.weigh_mentions(self.df, changed)
+        new = self.terms.weigh_mentions(changed)
         norm2 = self.base_norm2 + math.fsum(
             w * w - self.base.get(k, 0.0) ** 2 for k, w in new.items()
         )

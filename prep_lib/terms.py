@@ -633,40 +633,19 @@ class PostingTerms:
                 if not any(f" {part}".endswith(f" {k}") for part in title)
             ]
         self.phrases = phrases
-        # plain dicts: a Counter would answer 0 for the other map's keys
-        self.single, self.counts = single, ChainMap(dict(single), dict(multi))
         self.raws, self.words, self.doc_freq = raws, words, df
         self.employer = {w for name in employer for w in analyzer.tokens(name)[1] if w}
-        self.weights = self.weigh(df, phrases)
+        word_counts = dict(single)  # plain dicts: a Counter answers 0 for the other map's keys
+        self.counts = ChainMap(word_counts, dict(multi))
+        mentions = {**word_counts, **fold_phrases(self.counts, phrases)}
+        self.weights = {k: w for k, w in self.weigh_mentions(mentions).items() if w}
 
-    def weigh(self, df: DocFreq, phrases: Sequence[str]) -> dict[str, float]:
-        """Each term's weight when ``phrases`` are counted as terms: ``idf × ln(1 + mentions)``."""
-        keys = list(self.single)
-        weights = dict(
-            zip(
-                keys,
-                map(
-                    operator.mul,
-                    map(df.idf.__getitem__, keys),
-                    map(math.log1p, self.single.values()),
-                ),
-                strict=True,
-            )
-        )
-        for key, weight in self.weigh_mentions(df, fold_phrases(self.counts, phrases)).items():
-            if weight:
-                weights[key] = weight
-            else:
-                weights.pop(key, None)
-        if self.employer:
-            weights = {k: w for k, w in weights.items() if not set(k.split(" ")) <= self.employer}
-        return weights
-
-    def weigh_mentions(self, df: DocFreq, mentions: Mapping[str, float]) -> dict[str, float]:
-        """The weight for each number of mentions; 0.0 for none and for the employer's name."""
-        employer = self.employer
+    def weigh_mentions(self, mentions: Mapping[str, float]) -> dict[str, float]:
+        """Each term's weight, ``idf × ln(1 + mentions)``; 0.0 for none and for the employer's
+        name."""
+        idf, employer = self.doc_freq.idf, self.employer
         return {
-            k: df.idf[k] * math.log1p(n)
+            k: idf[k] * math.log1p(n)
             if n > 1e-9 and not (employer and set(k.split(" ")) <= employer)
             else 0.0
             for k, n in mentions.items()
