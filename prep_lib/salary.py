@@ -1271,6 +1271,7 @@ def recommend_ask(
     years: float | None = None,
     strengths: Iterable[str] | Mapping[str, str] = (),
     current: float | None = None,
+    posting_range: tuple[float, float] | None = None,
 ) -> Ask:
     """Recommend an ask inside the market range, with a plain-words rationale.
 
@@ -1283,6 +1284,8 @@ def recommend_ask(
     A DataFrame is summarised first (``summarize(frame, years=years)``). ``strengths`` are keys
     of ``STRENGTHS``, or a mapping from key to a detail for the rationale
     (``{"certifications": "CRCR and CHAA"}``). ``current`` overrides the table's current pay.
+    ``posting_range`` (low, high), the pay the posting itself offers: the rationale says when the
+    ask falls outside it, since the employer will compare the two.
     """
     summary = (
         frame_or_summary
@@ -1304,6 +1307,7 @@ def recommend_ask(
     low = round(target * (1 - ASK_BAND) / ASK_ROUNDING) * ASK_ROUNDING
     high = round(target * (1 + ASK_BAND) / ASK_ROUNDING) * ASK_ROUNDING
     rationale = _rationale(summary, years, chosen, current, target, share)
+    rationale += _against_posting(target, posting_range, summary.currency)
     return Ask(float(low), float(target), float(high), rationale, summary.currency, summary.sources)
 
 
@@ -1367,6 +1371,29 @@ def _rationale(
         else:
             text += f" It keeps your current {money(current)}."
     return text
+
+
+def _against_posting(target: float, posting_range, currency: str) -> str:
+    """A sentence when the ask falls outside the posting's own range; '' otherwise."""
+    if posting_range is None:
+        return ""
+    try:
+        low, high = (float(v) for v in posting_range)
+    except (TypeError, ValueError):
+        low = high = math.nan
+    if not 0 < low <= high < math.inf:
+        raise SalaryDataError(
+            f"The posting's range must be two amounts, low then high, not {posting_range!r}."
+        )
+    offered = f"{format_money(low, currency)}–{format_money(high, currency)}"
+    if target > high:
+        return (
+            f" The posting itself offers {offered}: asking above it needs your strongest "
+            "reasons, or ask for the top of their range."
+        )
+    if target < low:
+        return f" The posting itself offers {offered}, more than this: ask within its range."
+    return ""
 
 
 _KIND_NOUNS = {

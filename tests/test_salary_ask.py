@@ -87,6 +87,25 @@ def test_sample_ask_for_the_plan(sample):
     assert ask.headline.startswith(f"Ask for ${ask.target:,.0f}")
 
 
+def test_the_rationale_warns_when_the_ask_leaves_the_postings_range(sample):
+    summary = summarize(sample, location="United States")
+    strengths = ["certifications", "team_leadership"]
+    above = recommend_ask(summary, years=7, strengths=strengths, posting_range=(76_000, 94_000))
+    assert above.target > 94_000
+    assert "The posting itself offers $76,000–$94,000: asking above it" in above.rationale
+    inside = recommend_ask(summary, years=7, strengths=strengths, posting_range=(90_000, 120_000))
+    assert "posting itself" not in inside.rationale
+    below = recommend_ask(summary, years=0, posting_range=(150_000, 160_000))
+    assert "more than this: ask within its range" in below.rationale
+    assert below.target == recommend_ask(summary, years=0).target  # advice, not a new number
+
+
+@pytest.mark.parametrize("bad", [(94_000, 76_000), (0, 10), ("a", "b"), (1,), 85_000])
+def test_a_bad_posting_range_is_a_clear_error(sample, bad):
+    with pytest.raises(SalaryDataError, match="two amounts, low then high"):
+        recommend_ask(sample, years=7, posting_range=bad)
+
+
 def test_details_of_strengths_appear_in_the_rationale(sample):
     ask = recommend_ask(sample, years=7, strengths={"certifications": "CRCR and CHAA"})
     assert "professional certifications (CRCR and CHAA)" in ask.rationale

@@ -45,6 +45,13 @@ def test_location_filter_changes_the_ask(panel):
     assert ask_text(panel) == everywhere
 
 
+def test_the_ask_warns_when_it_leaves_the_postings_range():
+    panel = build_salary_panel(strengths=["certifications"], posting_range=(76_000, 94_000))
+    assert "posting itself offers" not in ask_text(panel)
+    panel.location.value = "United States"
+    assert "The posting itself offers $76,000–$94,000" in ask_text(panel)
+
+
 def test_experience_and_strengths_move_the_ask(panel):
     def target() -> int:
         return int(ask_text(panel).split("Ask for $")[1].split(" ")[0].replace(",", ""))

@@ -359,7 +359,9 @@ def _refresh(p: SalaryPanel) -> None:
 
     def show() -> None:
         summary = salary.summarize(p.research, **p.filters)
-        ask = salary.recommend_ask(summary, strengths=p.chosen_strengths)
+        ask = salary.recommend_ask(
+            summary, strengths=p.chosen_strengths, posting_range=p.posting_range
+        )
         p.current_ask = ask
         p.ask.value = (
             f'<div class="salary-ask"><b>{html.escape(ask.headline)}</b><br>'
