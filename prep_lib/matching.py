@@ -201,7 +201,7 @@ def compare(
     )
     themes = _company_themes(analyzer, posting, company, found) if company else _no_themes()
     return MatchReport(
-        score=min(1.0, sum(contributions.values())),
+        score=_total(contributions),
         terms=table,
         company_themes=themes,
         title=_title(posting),
@@ -318,7 +318,12 @@ class ResumeVector:
 
     def score(self, posting: PostingTerms) -> float:
         """The cosine similarity of the posting's and the resume's term weights (0–1)."""
-        return min(1.0, math.fsum(self.contributions(posting).values()))
+        return _total(self.contributions(posting))
+
+
+def _total(contributions: Mapping[str, float]) -> float:
+    """The score the terms' contributions make (0–1; rounding never takes it past 1)."""
+    return min(1.0, math.fsum(contributions.values()))
 
 
 def _coverage(keys: Sequence[tuple[str, float]], found: set[str]) -> float:

@@ -556,28 +556,31 @@ def _names(analyzer: Analyzer, text: str) -> set[str]:
 
 def _title_parts(analyzer: Analyzer, text: str) -> set[str]:
     """The parts of the first line between punctuation: "Patient Access Manager, Outpatient
-    Services" gives the job title and the department. They and their endings ("Access
-    Manager") are not phrases: they name the job, not a skill to prove."""
+    Services" gives the job title and the department."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     words = analyzer.tokens(first)[1]
     parts = " ".join(w or "|" for w in words).split("|")
     return {part.strip() for part in parts if " " in part.strip()}
 
 
-def _own_phrases(multi: Mapping[str, float], names: set[str], df: DocFreq) -> list[str]:
+def _own_phrases(
+    analyzer: Analyzer, text: str, multi: Mapping[str, float], df: DocFreq
+) -> list[str]:
     """The phrases a text counts as terms, longest first (see the module's help).
 
-    ``multi`` holds the mentions of each run of two or three words."""
+    ``multi`` holds the mentions of each run of two or three words. The job title on the first
+    line and its endings ("Access Manager") are left out: they name the job, not a skill."""
     candidates = {k for k, n in multi.items() if n >= 2}
     candidates |= df.known_phrases.intersection(multi)
     phrases = sorted((k for k in candidates if df.uncommon(k)), key=lambda k: (-k.count(" "), k))
     phrases += sorted(
         n
-        for n in names.intersection(multi).difference(phrases)
+        for n in _names(analyzer, text).intersection(multi).difference(phrases)
         if df.uncommon(n, in_job_ads=NAME_SHARE)
     )
     phrases.sort(key=lambda k: -k.count(" "))
-    return phrases
+    title = _title_parts(analyzer, text)
+    return [k for k in phrases if not any(f" {part}".endswith(f" {k}") for part in title)]
 
 
 def fold_phrases(counts: Mapping[str, float], phrases: Sequence[str]) -> dict[str, float]:
@@ -626,12 +629,7 @@ class PostingTerms:
             raws += ["", *part_raws]
             words += ["", *part_words]
         if phrases is None:
-            title = _title_parts(analyzer, text)
-            phrases = [
-                k
-                for k in _own_phrases(multi, _names(analyzer, text), df)
-                if not any(f" {part}".endswith(f" {k}") for part in title)
-            ]
+            phrases = _own_phrases(analyzer, text, multi, df)
         self.phrases = phrases
         self.raws, self.words, self.doc_freq = raws, words, df
         self.employer = {w for name in employer for w in analyzer.tokens(name)[1] if w}
