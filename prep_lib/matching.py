@@ -24,28 +24,23 @@ such as MS Excel → Excel); never inside another word ("R" does not match "Reac
 
 from __future__ import annotations
 
-import math
+import functools
 import os
 import re
 from bisect import bisect_right
-from collections import ChainMap, Counter
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from prep_lib.errors import MatchingError
+from prep_lib.parallel import map_batches
 from prep_lib.paths import user_path
-from prep_lib.terms import (
-    Analyzer,
-    PostingTerms,
-    analyzer_for,
-    fold_phrases,
-    grams,
-    load_synonyms,
-    reference_df,
-)
+from prep_lib.terms import Analyzer, analyzer_for, grams, load_synonyms, reference_df
+from prep_lib.vectors import ResumeVector, TermTable, Texts
 
 __all__ = [
     "DEFAULT_TOP_N",
@@ -110,12 +105,13 @@ def _company_texts(company_postings) -> list[str]:
 
 def _posting_terms(
     posting: str, analyzer: Analyzer, company: Sequence[str], top_n: int
-) -> tuple[PostingTerms, list[tuple[str, float]]]:
+) -> tuple[TermTable, list[tuple[int, float]]]:
+    """The posting's terms (a table of one text) and its key terms as (code, weight)."""
     require_text(posting, "posting")
     reference = reference_df(analyzer)
-    df = reference.with_documents(analyzer, company) if company else reference
-    terms = PostingTerms(analyzer, posting, df)
-    keys = terms.key_terms(_check_top_n(top_n))
+    df = reference.with_documents(company) if company else reference
+    terms = TermTable(analyzer, Texts(analyzer, [posting]), df)
+    keys = terms.key_terms(0, _check_top_n(top_n))
     if not keys:
         raise MatchingError(
             "The posting has no words that can be compared: only numbers or very common words. "
@@ -162,7 +158,8 @@ def extract_terms(
     """
     analyzer = analyzer_for(synonyms)
     terms, keys = _posting_terms(posting, analyzer, _company_texts(company_postings), top_n)
-    return [KeyTerm(terms.surface(k), k, w) for k, w in keys]
+    forms = _surfaces(terms, keys)
+    return [KeyTerm(f, analyzer.ids.text(k), w) for f, (k, w) in zip(forms, keys, strict=True)]
 
 
 def compare(
@@ -186,22 +183,24 @@ def compare(
     company = _company_texts(company_postings)
     terms, keys = _posting_terms(posting, analyzer, company, top_n)
     vector = ResumeVector(analyzer, resume, terms.doc_freq)
-    contributions = vector.contributions(terms)
+    parts = vector.contributions(terms)
+    contributions = dict(zip(terms.code.tolist(), parts.tolist(), strict=True))
     _, words, spans = analyzer.tokens_with_spans(resume)
     found = grams(words)
-    evidence = _evidence(resume, words, spans, [k for k, _ in keys if k in found])
+    names = {k: analyzer.ids.text(k) for k, _ in keys}
+    evidence = _evidence(resume, words, spans, [names[k] for k, _ in keys if names[k] in found])
     table = pd.DataFrame(
         {
-            "term": [terms.surface(k) for k, _ in keys],
+            "term": _surfaces(terms, keys),
             "weight": [w for _, w in keys],
-            "in_resume": [k in found for k, _ in keys],
-            "evidence": [evidence.get(k, "") for k, _ in keys],
+            "in_resume": [names[k] in found for k, _ in keys],
+            "evidence": [evidence.get(names[k], "") for k, _ in keys],
             "contribution": [contributions.get(k, 0.0) for k, _ in keys],
         }
     )
     themes = _company_themes(analyzer, posting, company, found) if company else _no_themes()
     return MatchReport(
-        score=_total(contributions),
+        score=float(vector.scores(terms, parts)[0]),
         terms=table,
         company_themes=themes,
         title=_title(posting),
@@ -224,7 +223,8 @@ def relevance(
     short texts are quick. An empty text scores 0.0.
     """
     analyzer = analyzer_for(synonyms)
-    _, keys = _posting_terms(posting, analyzer, _company_texts(company_postings), top_n)
+    _, codes = _posting_terms(posting, analyzer, _company_texts(company_postings), top_n)
+    keys = [(analyzer.ids.text(k), w) for k, w in codes]
     if isinstance(texts, str | bytes) or not isinstance(texts, Iterable):
         raise MatchingError("texts must be a list of texts; wrap a single text in a list.")
     scores = []
@@ -241,6 +241,7 @@ def rank_postings(
     top_n: int = DEFAULT_TOP_N,
     synonyms: Mapping[str, str] | None = None,
     shown: int = 3,
+    processes: int | None = None,
 ) -> pd.DataFrame:
     """Score one resume against many postings, best match first.
 
@@ -249,6 +250,10 @@ def rank_postings(
     postings). Columns: ``posting`` (name or position), ``title`` (the posting's first line),
     ``score``, and the heaviest ``shown`` key terms ``matched`` and ``missing``
     (comma-separated). An empty posting scores 0.
+
+    From ``PARALLEL_FROM`` postings on, the work is shared by up to ``processes`` processes
+    (None = one per processor core; 1 = this process alone) where ``prep_lib.parallel`` can
+    start them: on Linux, outside a notebook.
     """
     analyzer = analyzer_for(synonyms)
     top_n = _check_top_n(top_n)
@@ -260,70 +265,69 @@ def rank_postings(
     else:
         texts = list(postings)
         names = list(range(len(texts)))
-    reference = reference_df(analyzer)
-    vector = ResumeVector(analyzer, resume, reference)
-    found = grams(analyzer.tokens(resume)[1])
-    rows = []
     for name, text in zip(names, texts, strict=True):
         require_text(text, f"posting {name!r}", allow_empty=True)
-        terms = PostingTerms(analyzer, text, reference)
-        keys = [k for k, _ in terms.key_terms(top_n)]
-        rows.append(
-            (
-                name,
-                _title(text),
-                vector.score(terms),
-                ", ".join(map(terms.surface, [k for k in keys if k in found][:shown])),
-                ", ".join(map(terms.surface, [k for k in keys if k not in found][:shown])),
-            )
-        )
-    frame = pd.DataFrame(rows, columns=["posting", "title", "score", "matched", "missing"])
+    options = (resume, tuple(sorted(analyzer.synonyms.items())), top_n, shown)
+    batches = [
+        (*options, names[at : at + RANK_BATCH], texts[at : at + RANK_BATCH])
+        for at in range(0, len(texts), RANK_BATCH)
+    ] or [(*options, [], [])]
+    frames = map_batches(
+        _rank_batch, batches, processes=processes if len(texts) >= PARALLEL_FROM else 1
+    )
+    frame = pd.concat(frames, ignore_index=True)
     return frame.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
 
 
-class ResumeVector:
-    """A resume's term weights, made once and compared with many postings.
+RANK_BATCH = 1000  # postings counted together: larger is a little quicker and needs more memory
+PARALLEL_FROM = 3000  # fewer postings are ranked in this process alone
 
-    Against a posting the resume is counted with the posting's phrases, so both are vectors over
-    the same terms; only the few entries those phrases change are recomputed.
-    """
 
-    def __init__(self, analyzer: Analyzer, resume: str, df):
-        self.terms = PostingTerms(analyzer, resume, df, phrases=())
-        self.base = self.terms.weights
-        self.base_norm2 = math.fsum(w * w for w in self.base.values())
+@functools.lru_cache(maxsize=2)
+def _resume_vector(resume: str, synonym_items: tuple[tuple[str, str], ...]) -> ResumeVector:
+    analyzer = analyzer_for(dict(synonym_items))
+    return ResumeVector(analyzer, resume, reference_df(analyzer))
 
-    def against(self, posting: PostingTerms) -> tuple[Mapping[str, float], float]:
-        """The resume's weights counted with ``posting``'s phrases, and their length."""
-        changed = fold_phrases(self.terms.counts, posting.phrases)
-        if not changed:
-            return self.base, math.sqrt(self.base_norm2)
-        new = self.terms.weigh_mentions(changed)
-        norm2 = self.base_norm2 + math.fsum(
-            w * w - self.base.get(k, 0.0) ** 2 for k, w in new.items()
-        )
-        return ChainMap(new, self.base), math.sqrt(max(norm2, 0.0))
 
-    def contributions(self, posting: PostingTerms) -> dict[str, float]:
-        """Each shared term's part of the cosine similarity; together they make the score."""
-        weights, norm = self.against(posting)
-        p_norm = math.sqrt(math.fsum(w * w for w in posting.weights.values()))
-        if not norm or not p_norm:
-            return {}
-        return {
-            k: w * r / (p_norm * norm)
-            for k, w in posting.weights.items()
-            if (r := weights.get(k, 0.0))
+def _rank_batch(batch: tuple) -> pd.DataFrame:
+    """``rank_postings``' rows for some of the postings, in their order. ``batch`` is (resume,
+    synonym items, top_n, shown, names, texts); it runs in a helper process too."""
+    resume, synonym_items, top_n, shown, names, texts = batch
+    vector = _resume_vector(resume, synonym_items)
+    analyzer = vector.analyzer
+    table = TermTable(analyzer, Texts(analyzer, texts), vector.doc_freq)
+    rows = table.key_rows(top_n)
+    doc = table.doc[rows]
+    in_resume = np.isin(table.code[rows], vector.found)
+    place = np.zeros(len(rows), dtype=np.int64)  # how many before it in its list
+    for flag in (True, False):
+        listed = in_resume == flag
+        place[listed] = _place_in_group(doc[listed])
+    shown_rows = place < shown
+    rows, doc, in_resume = rows[shown_rows], doc[shown_rows], in_resume[shown_rows]
+    forms = table.surfaces(doc, table.code[rows])
+    matched, missing = ([[] for _ in texts] for _ in range(2))
+    for i, found, form in zip(doc.tolist(), in_resume.tolist(), forms, strict=True):
+        (matched if found else missing)[i].append(form)
+    return pd.DataFrame(
+        {
+            "posting": names,
+            "title": [_title(text) for text in texts],
+            "score": vector.scores(table),
+            "matched": [", ".join(terms) for terms in matched],
+            "missing": [", ".join(terms) for terms in missing],
         }
-
-    def score(self, posting: PostingTerms) -> float:
-        """The cosine similarity of the posting's and the resume's term weights (0–1)."""
-        return _total(self.contributions(posting))
+    )
 
 
-def _total(contributions: Mapping[str, float]) -> float:
-    """The score the terms' contributions make (0–1; rounding never takes it past 1)."""
-    return min(1.0, math.fsum(contributions.values()))
+def _surfaces(terms: TermTable, keys: list[tuple[int, float]]) -> list[str]:
+    """How the posting (text 0 of ``terms``) writes each key term."""
+    return terms.surfaces(np.zeros(len(keys), dtype=np.int64), np.array([k for k, _ in keys]))
+
+
+def _place_in_group(group: np.ndarray) -> np.ndarray:
+    """For sorted group numbers, each entry's place within its group (0, 1, 2, ...)."""
+    return np.arange(len(group)) - np.searchsorted(group, group)
 
 
 def _coverage(keys: Sequence[tuple[str, float]], found: set[str]) -> float:
@@ -398,25 +402,27 @@ def _no_themes() -> pd.DataFrame:
 
 def _company_themes(analyzer: Analyzer, posting: str, company: Sequence[str], found, top=12):
     """Terms heavy across the posting and the company's other postings (used by two or more)."""
-    reference = reference_df(analyzer)
-    docs = [PostingTerms(analyzer, text, reference) for text in (posting, *company)]
+    texts = (posting, *company)
+    table = TermTable(analyzer, Texts(analyzer, texts), reference_df(analyzer))
     share: Counter = Counter()
     used: Counter = Counter()
-    where: dict[str, PostingTerms] = {}
-    for doc in docs:
-        for key, weight in doc.key_terms(DEFAULT_TOP_N):
-            share[key] += weight / len(docs)
+    where: dict[int, int] = {}
+    for i in range(len(texts)):
+        for key, weight in table.key_terms(i, DEFAULT_TOP_N):
+            share[key] += weight / len(texts)
             used[key] += 1
-            where.setdefault(key, doc)
-    keys = sorted((k for k in share if used[k] >= 2), key=lambda k: (-share[k], k))[:top]
+            where.setdefault(key, i)
+    keys = sorted(
+        (k for k in share if used[k] >= 2), key=lambda k: (-share[k], analyzer.ids.text(k))
+    )[:top]
     if not keys:
         return _no_themes()
     return pd.DataFrame(
         {
-            "term": [where[k].surface(k) for k in keys],
+            "term": table.surfaces(np.array([where[k] for k in keys]), np.array(keys)),
             "weight": [share[k] for k in keys],
             "postings": [used[k] for k in keys],
-            "in_resume": [k in found for k in keys],
+            "in_resume": [analyzer.ids.text(k) in found for k in keys],
         }
     )
 

@@ -26,13 +26,14 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import operator
 import os
 import re
-from collections import ChainMap, Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
+import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from prep_lib.errors import MatchingError
@@ -124,22 +125,119 @@ class _Cache(dict):
         return value
 
 
+ID_BITS = 21  # a term of up to three words is one integer: each word's id in 21 bits
+MAX_WORDS = 1 << ID_BITS
+
+
+class WordIds(dict):
+    """A number for each normalised word, given the first time it is seen ('' is 0), and how
+    rare each is in everyday English: ``inverse`` is Σ 1/f over its parts ("of" left out; inf
+    when wordfreq does not know one, or it is a single letter that is a skill)."""
+
+    def __init__(self):
+        super().__init__({"": 0})
+        self.words = [""]
+        self._inverse = [0.0]
+        self._array = np.zeros(1)
+
+    def __missing__(self, word: str) -> int:
+        if len(self.words) >= MAX_WORDS:
+            raise MatchingError(
+                f"More than {MAX_WORDS:,} different words were read in this session. Restart "
+                "the notebook's kernel, then rank the postings in smaller groups."
+            )
+        frequencies = _english_frequencies()
+        inverse = 0.0
+        for part in word.split(" "):
+            if part != JOINER:
+                frequency = 0.0 if part in _LETTER_WORDS else frequencies.get(part, 0.0)
+                inverse += 1 / frequency if frequency else math.inf
+        self.words.append(word)
+        self._inverse.append(inverse)
+        value = self[word] = len(self.words) - 1
+        return value
+
+    @property
+    def inverse(self) -> np.ndarray:
+        if len(self._array) < len(self._inverse):
+            new = np.array(self._inverse[len(self._array) :])
+            self._array = np.concatenate([self._array, new])
+        return self._array
+
+    def text(self, code: int) -> str:
+        """A term's words, from its code (see ``term_code``)."""
+        mask = MAX_WORDS - 1
+        parts = (code >> 2 * ID_BITS, (code >> ID_BITS) & mask, code & mask)
+        return " ".join(self.words[i] for i in parts if i)
+
+
+def words_of(codes: np.ndarray) -> np.ndarray:
+    """The word ids of each term code, as rows of three (left-aligned, 0 where none)."""
+    codes = np.asarray(codes, dtype=np.int64)
+    mask = MAX_WORDS - 1
+    parts = np.stack([codes >> 2 * ID_BITS, (codes >> ID_BITS) & mask, codes & mask], axis=1)
+    shift = (parts[:, 0] == 0).astype(int) + (parts[:, :2] == 0).all(axis=1)
+    for n in (1, 2):  # move two-word and one-word terms to the left
+        rows = shift == n
+        parts[rows] = np.roll(parts[rows], -n, axis=1)
+    return parts
+
+
+def term_code(ids: Sequence[int]) -> int:
+    """One integer for a term of one to three word ids; longer terms have larger codes."""
+    code = 0
+    for i in ids:
+        code = (code << ID_BITS) | i
+    return code
+
+
+def term_codes(ids: Sequence[int], joiner: int) -> set[int]:
+    """The codes of every possible term in a text's word ids: one to three words without a
+    break (0), and not starting or ending with ``joiner`` ("of")."""
+    ends = [0 if i == joiner else i for i in ids]
+    codes = set(ends)
+    codes.update(a << ID_BITS | b for a, b in itertools.pairwise(ends) if a and b)
+    codes.update(
+        (a << ID_BITS | b) << ID_BITS | c
+        for a, b, c in zip(ends, ids[1:], ends[2:], strict=False)
+        if a and b and c
+    )
+    codes.discard(0)
+    return codes
+
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _PARAGRAPH = "\x00"  # stands for a blank line between paragraphs: a phrase break
+_TEXT = "\x01"  # stands for the start of a text: a phrase break
+_END_MARKS = frozenset(".,;:!?)")
+
+
+class Tokens(NamedTuple):
+    """The words of some texts, one entry per word in reading order: ``ids`` (0 = a phrase
+    break), ``raws`` (as written), ``text`` (the text's number) and ``capital`` (written with a
+    capital letter first)."""
+
+    ids: np.ndarray
+    raws: np.ndarray
+    text: np.ndarray
+    capital: np.ndarray
 
 
 class Analyzer:
-    """Turns text into normalised words ('' marks a phrase break), with synonyms applied.
+    """Turns text into normalised words, with synonyms applied; each word has an id (``ids``).
 
-    A normalised word may hold a space when a synonym expands it ("ML" → "machine learning"):
-    terms are words joined by spaces, so it matches the same phrase written out.
+    A normalised word may hold a space: a synonym's canonical form of several words ("ML" →
+    "machine learning") is one word, and so is that form written out ("Machine Learning").
     """
 
     def __init__(self, synonyms: Mapping[str, str]):
+        self.synonyms = dict(synonyms)
         self._single: dict[str, str] = {}
-        self._phrases: dict[tuple[str, ...], str] = {}
+        phrases: dict[tuple[str, ...], str] = {}
         self._words = _Cache(self._normalise)
-        self._chunks = _Cache(self._chunk)
+        self._chunks = _Chunks(self)
+        self.ids = WordIds()
+        self.joiner = self.ids[JOINER]
         for variant, canonical in synonyms.items():
             key = tuple(self._normalise(raw, synonyms=False) for raw in _words_of(variant))
             value = " ".join(self._normalise(raw, synonyms=False) for raw in _words_of(canonical))
@@ -152,8 +250,15 @@ class Analyzer:
             if len(key) == 1:
                 self._single[key[0]] = value
             elif " ".join(key) != value:
-                self._phrases[key] = value
-        self._starts = {key[0] for key in self._phrases}
+                phrases[key] = value
+        for value in [*self._single.values(), *phrases.values(), *_CASED_WORDS.values()]:
+            if " " in value:  # a canonical form of several words is one word however written
+                phrases.setdefault(tuple(value.split(" ")), value)
+        self._phrases = {
+            tuple(map(self.ids.__getitem__, k)): self.ids[v] for k, v in phrases.items()
+        }
+        self._start_set = {key[0] for key in self._phrases}
+        self._starts = np.array(sorted(self._start_set), dtype=np.int64)
 
     def _normalise(self, raw: str, *, synonyms: bool = True) -> str:
         if not raw or raw == _PARAGRAPH:
@@ -170,77 +275,180 @@ class Analyzer:
             return ""  # common words, numbers, dates, amounts ("1.7bn", "31st"), contractions
         return self._single.get(word, word) if synonyms else word
 
-    def _chunk(self, chunk: str) -> tuple[tuple[str, str], ...]:
-        """(as written, normalised) for the words of a run of text without spaces."""
-        raws = _TOKEN_RE.findall(_without_addresses(chunk)) or [""]
-        return tuple((raw, self._words[raw]) for raw in raws)
+    def read_chunk(self, chunk: str) -> tuple[list[int], list[str]]:
+        """The word ids of a run of text without spaces, and its words as written."""
+        if chunk.isascii() and chunk.isalnum():
+            raws = [chunk]  # the common cases, without the regex
+        elif chunk[-1:] in _END_MARKS and chunk[:-1].isascii() and chunk[:-1].isalnum():
+            raws = [chunk[:-1], ""]  # "word," "word."
+        else:
+            raws = _TOKEN_RE.findall(_without_addresses(chunk)) or [""]
+        return [self.ids[self._words[raw]] for raw in raws], raws
+
+    def tokenize(self, texts: Sequence[str]) -> Tokens:
+        """The words of many texts; each text starts with a phrase break (id 0).
+
+        Text is cut at spaces, and each distinct piece is read once: postings share most of
+        them ("Python,", "(Cadence"), so bulk ranking reads each only the first time.
+        """
+        chunks = self._chunks
+        if len(chunks) > 300_000:  # bulk ranking of varied text: bounded memory
+            chunks.clear()
+            self._words.clear()
+        # One run of text: each text starts with a _TEXT chunk (a phrase break).
+        joined = "".join(f" {_TEXT} {text.replace(_TEXT, ' ')}" for text in texts)
+        found = _PARAGRAPH_BREAK.sub(f" {_PARAGRAPH} ", joined).split()
+        which = np.fromiter(map(chunks.__getitem__, found), dtype=np.int64, count=len(found))
+        all_ids, all_raws, all_capital, starts, sizes = chunks.arrays()
+        per_chunk = sizes[which]
+        ends = np.cumsum(per_chunk)
+        at = np.repeat(starts[which] - (ends - per_chunk), per_chunk)
+        at += np.arange(len(at))
+        text = np.repeat(np.cumsum(which == chunks[_TEXT]) - 1, per_chunk)
+        return Tokens(*self._join_synonyms(all_ids[at], all_raws[at], text, all_capital[at]))
+
+    def _join_synonyms(self, ids, raws, *aligned, ends=None):
+        """Replace each multi-word synonym ("MS Excel", "Machine Learning") by the id of its
+        canonical form, from the left, three words before two. Each ``aligned`` array keeps
+        the first entry of a replaced run; ``ends`` (returned last) keeps the last."""
+        tail = () if ends is None else (ends,)
+        runs = self._synonym_runs(ids, np.flatnonzero(np.isin(ids, self._starts)).tolist())
+        if not runs:
+            return ids, raws, *aligned, *tail
+        keep = np.ones(len(ids), dtype=bool)
+        for i, size, _ in runs:
+            keep[i + 1 : i + size] = False
+        first = np.array([i for i, _, _ in runs])
+        last = np.array([i + size - 1 for i, size, _ in runs])
+        joined = [" ".join(raws[i : i + size]) for i, size, _ in runs]
+        ids, raws = ids[keep], raws[keep]
+        moved = first - np.cumsum(~keep)[first]  # where each run's first word is now
+        ids[moved] = [value for _, _, value in runs]
+        raws[moved] = joined
+        if ends is not None:
+            last_end = ends[last]
+            ends = ends[keep]
+            ends[moved] = last_end
+            tail = (ends,)
+        return ids, raws, *(a[keep] for a in aligned), *tail
+
+    def _synonym_runs(self, ids, candidates: list[int]) -> list[tuple[int, int, int]]:
+        """(position, words, canonical id) of each multi-word synonym starting at one of the
+        ``candidates`` positions: from the left, three words before two."""
+        runs: list[tuple[int, int, int]] = []
+        done = 0
+        for i in candidates:
+            if i < done:
+                continue
+            following = [*ids[i : i + 3].tolist(), 0, 0] if len(ids) else []
+            for size in (3, 2):
+                value = self._phrases.get(tuple(following[:size]))
+                if value:
+                    runs.append((i, size, value))
+                    done = i + size
+                    break
+        return runs
 
     def tokens(self, text: str) -> tuple[list[str], list[str]]:
-        """The words of ``text`` as written and normalised, in step ('' = phrase break).
+        """The words of ``text`` as written and normalised, in step ('' = phrase break)."""
+        found = self.tokenize([text])
+        words = self.ids.words
+        return found.raws[1:].tolist(), [words[i] for i in found.ids[1:].tolist()]
 
-        Text is cut at spaces, and each piece between spaces is looked up once: postings share
-        most of them ("Python,", "(Cadence"), so bulk ranking reads each only the first time.
-        """
-        if len(self._chunks) > 300_000:  # bulk ranking of varied text: keep memory bounded
-            self._chunks.clear()
-            self._words.clear()
-        chunks = _PARAGRAPH_BREAK.sub(f" {_PARAGRAPH} ", text).split()
-        pairs = list(itertools.chain.from_iterable(map(self._chunks.__getitem__, chunks)))
-        if not pairs:
-            return [], []
-        raws, words = map(list, zip(*pairs, strict=True))
-        if self._starts and not self._starts.isdisjoint(words):
-            raws, words, _ = self._rewrite(raws, words, None)
-        return raws, words
-
-    def words_of(self, chunks: list[str]) -> list[str]:
-        """Normalised words of a few pieces of text without spaces (quicker than ``tokens``)."""
-        words = [word for chunk in chunks for _, word in self._chunks[chunk]]
-        if self._starts and not self._starts.isdisjoint(words):
-            return self.tokens(" ".join(chunks))[1]
-        return words
+    def chunk_ids(self, chunks: list[str]) -> list[int]:
+        """Word ids of a few pieces of text without spaces (quicker than ``tokenize``)."""
+        ids = [i for chunk in chunks for i in self._chunks.words(chunk)[0]]
+        if self._start_set.isdisjoint(ids):
+            return ids
+        found = np.array(ids, dtype=np.int64)
+        for i, size, value in reversed(self._synonym_runs(found, _where(ids, self._start_set))):
+            ids[i : i + size] = [value]
+        return ids
 
     def tokens_with_spans(self, text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
         """Like ``tokens``, with the (start, end) of the piece of ``text`` each word is in."""
-        raws, words, spans = [], [], []
+        ids, raws, starts, ends = [], [], [], []
         start = 0
         for gap in [*_PARAGRAPH_BREAK.finditer(text), None]:
             end = gap.start() if gap else len(text)
             for match in re.finditer(r"\S+", text[start:end]):
-                for raw, word in self._chunks[match[0]]:
-                    raws.append(raw)
-                    words.append(word)
-                    spans.append((start + match.start(), start + match.end()))
+                chunk_ids, chunk_raws = self._chunks.words(match[0])
+                ids += chunk_ids
+                raws += chunk_raws
+                starts += [start + match.start()] * len(chunk_ids)
+                ends += [start + match.end()] * len(chunk_ids)
             if gap:
+                ids.append(0)
                 raws.append("")
-                words.append("")
-                spans.append(gap.span())
+                starts.append(gap.start())
+                ends.append(gap.end())
                 start = gap.end()
-        if self._starts and not self._starts.isdisjoint(words):
-            raws, words, spans = self._rewrite(raws, words, spans)
-        return raws, words, spans
+        found = self._join_synonyms(
+            np.array(ids, dtype=np.int64),
+            np.array(raws, dtype=object),
+            np.array(starts, dtype=np.int64),
+            ends=np.array(ends, dtype=np.int64),
+        )
+        words = self.ids.words
+        spans = list(zip(found[2].tolist(), found[3].tolist(), strict=True))
+        return found[1].tolist(), [words[i] for i in found[0].tolist()], spans
 
-    def _rewrite(self, raws, words, spans):
-        """Replace multi-word synonyms ("MS Excel" → "excel") by their canonical form."""
-        out_raws, out_words, out_spans = [], [], []
-        done = 0
-        for i in [i for i, w in enumerate(words) if w in self._starts]:
-            if i < done:
-                continue
-            for size in (3, 2):
-                value = self._phrases.get(tuple(words[i : i + size]))
-                if value:
-                    out_raws += [*raws[done:i], " ".join(raws[i : i + size])]
-                    out_words += [*words[done:i], value]
-                    if spans is not None:
-                        out_spans += [*spans[done:i], (spans[i][0], spans[i + size - 1][1])]
-                    done = i + size
-                    break
-        out_raws += raws[done:]
-        out_words += words[done:]
-        if spans is not None:
-            out_spans += spans[done:]
-        return out_raws, out_words, out_spans if spans is not None else None
+
+def _where(items: list, wanted: set) -> list[int]:
+    return [i for i, item in enumerate(items) if item in wanted]
+
+
+class _Chunks(dict):
+    """A number for each run of text without spaces, and its words in flat arrays."""
+
+    def __init__(self, analyzer: Analyzer):
+        super().__init__()
+        self.analyzer = analyzer
+        self.clear()
+
+    def clear(self):
+        super().clear()
+        self._ids: list[int] = []
+        self._raws: list[str] = []
+        self._starts: list[int] = []
+        self._arrays = (
+            np.zeros(0, np.int64),
+            np.zeros(0, object),
+            np.zeros(0, bool),
+            np.zeros(0, np.int64),
+        )
+
+    def __missing__(self, chunk: str) -> int:
+        ids, raws = self.analyzer.read_chunk(chunk)
+        self._starts.append(len(self._ids))
+        self._ids += ids
+        self._raws += raws
+        number = self[chunk] = len(self._starts) - 1
+        return number
+
+    def words(self, chunk: str) -> tuple[list[int], list[str]]:
+        """(word ids, as written) of one chunk."""
+        number = self[chunk]
+        start = self._starts[number]
+        end = self._starts[number + 1] if number + 1 < len(self._starts) else len(self._ids)
+        return self._ids[start:end], self._raws[start:end]
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """All chunks' word ids, words as written and capital flags (see ``Tokens``), each
+        chunk's start in them and its number of words."""
+        ids, raws, capital, starts = self._arrays
+        if len(ids) < len(self._ids):  # add what was read since
+            new_raws = self._raws[len(ids) :]
+            ids = np.concatenate([ids, np.array(self._ids[len(ids) :], dtype=np.int64)])
+            raws = np.concatenate([raws, np.array(new_raws, dtype=object)])
+            capital = np.concatenate([capital, [_capital(raw) for raw in new_raws]])
+            starts = np.concatenate([starts, np.array(self._starts[len(starts) :], np.int64)])
+            self._arrays = ids, raws, capital.astype(bool), starts
+        return ids, raws, capital, starts, np.diff(starts, append=len(ids))
+
+
+def _capital(raw: str) -> bool:
+    return "A" <= raw[:1] <= "Z"
 
 
 def _words_of(text: str) -> list[str]:
@@ -258,25 +466,6 @@ def grams(words: Sequence[str]) -> set[str]:
                 found.add(f"{a} {b} {words[i + 2]}")
     found.discard("")
     return found
-
-
-def possible_terms(words: Sequence[str]) -> list[str]:
-    """Each mention of a possible term: one to three words without a break, no "of" at an end."""
-    single, phrases = _possible_terms(words)
-    return single + phrases
-
-
-def _possible_terms(words: Sequence[str]) -> tuple[list[str], list[str]]:
-    """``possible_terms``, as the mentions of single words and those of phrases."""
-    ends = [w if w != JOINER else "" for w in words]
-    return list(filter(None, ends)), [
-        *(f"{a} {b}" for a, b in itertools.pairwise(ends) if a and b),
-        *(
-            f"{a} {b} {c}"
-            for a, b, c in zip(ends, words[1:], ends[2:], strict=False)
-            if a and b and c
-        ),
-    ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -342,46 +531,76 @@ def reference_postings() -> list[str]:
 
 
 class DocFreq:
-    """How many postings use each term, and the idf that follows (see the module's help)."""
+    """How many postings use each term (by code), and the idf that follows (see the module's
+    help). ``extra`` counts the company's postings, on top of the reference postings."""
 
     def __init__(
-        self, counts: Mapping[str, int], n_docs: int, extra: Mapping[str, int] | None = None
+        self,
+        analyzer: Analyzer,
+        counts: Mapping[int, int],
+        n_docs: int,
+        extra: Mapping[int, int] | None = None,
     ):
-        self.counts, self.n_docs, self.extra = counts, n_docs, extra or {}
-        self.idf = _Cache(self._idf)  # idf[key]
-        self._shares: dict[str, tuple[float, float]] = {}
+        self.analyzer, self.counts, self.n_docs = analyzer, counts, n_docs
+        self._tables = [_sorted(counts)]
+        if extra:
+            self._tables.append(_sorted(extra))
         # phrases that two or more reference postings use, or any of the company's postings
-        self.known_phrases = {k for k, n in counts.items() if n >= 2 and " " in k}
-        self.known_phrases.update(k for k in self.extra if " " in k)
+        known = [k for k, n in counts.items() if n >= 2 and k >= MAX_WORDS]
+        known += [k for k in extra or () if k >= MAX_WORDS]
+        self.known_phrases = np.unique(np.array(known, dtype=np.int64))
+        self._phrase_words = np.zeros(0, dtype=bool)
 
-    def df(self, key: str) -> int:
-        return self.counts.get(key, 0) + self.extra.get(key, 0)
+    def df(self, codes: np.ndarray) -> np.ndarray:
+        """How many postings use each term."""
+        found = np.zeros(len(codes), dtype=np.int64)
+        for keys, values in self._tables:
+            at = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
+            found += np.where(keys[at] == codes, values[at], 0) if len(keys) else 0
+        return found
 
-    def share(self, key: str) -> float:
-        """The share of postings taken to use the term."""
-        return max(self.df(key) / self.n_docs, everyday_share(key))
+    def everyday_share(self, codes: np.ndarray) -> np.ndarray:
+        """The share of everyday texts of EVERYDAY_WORDS words expected to use each term.
 
-    def _idf(self, key: str) -> float:
-        if len(self.idf) > 1_000_000:  # bulk ranking of varied text: keep memory bounded
-            self.idf.clear()
+        A phrase is as common as its words together (1 / Σ 1/f, as wordfreq estimates
+        phrases); the single letters that are skills ("R", "C") are exempt.
+        """
+        inverse = self.analyzer.ids.inverse[words_of(codes)].sum(axis=1)
+        with np.errstate(divide="ignore"):
+            return np.where(inverse > 0, -np.expm1(-EVERYDAY_WORDS / inverse), 0.0)
+
+    def idf(self, codes: np.ndarray) -> np.ndarray:
+        """The idf of each term code."""
         n = self.n_docs
-        return math.log((1 + n) / (1 + n * self.share(key))) + 1
+        share = np.maximum(self.df(codes) / n, self.everyday_share(codes))
+        return np.log((1 + n) / (1 + n * share)) + 1
 
-    def uncommon(self, phrase: str, *, in_job_ads: float = 1.0) -> bool:
-        """True when no word of ``phrase`` is common (see PHRASE_SHARE and NAME_SHARE)."""
-        for word in phrase.split(" "):
-            shares = self._shares.get(word)
-            if shares is None:
-                shares = self._shares[word] = (self.df(word) / self.n_docs, everyday_share(word))
-            if word != JOINER and (shares[0] >= in_job_ads or shares[1] >= PHRASE_SHARE):
-                return False
-        return True
-
-    def with_documents(self, analyzer: Analyzer, texts: Sequence[str]) -> DocFreq:
-        """These frequencies with ``texts`` (the company's postings) counted too."""
-        return DocFreq(
-            self.counts, self.n_docs + len(texts), _document_frequencies(analyzer, texts)
+    def common_words(self, ids: np.ndarray, *, in_job_ads: float = 1.0) -> np.ndarray:
+        """For each word id: whether it is too common to be part of a phrase (see PHRASE_SHARE
+        and NAME_SHARE); "of" never is."""
+        common = (self.df(ids) / self.n_docs >= in_job_ads) | (
+            self.everyday_share(ids) >= PHRASE_SHARE
         )
+        return common & (ids != self.analyzer.joiner)
+
+    def phrase_words(self, size: int) -> np.ndarray:
+        """For word ids up to ``size``: whether the word may be part of a phrase (see
+        ``common_words``)."""
+        have = len(self._phrase_words)
+        if have < size:
+            more = ~self.common_words(np.arange(have, size, dtype=np.int64))
+            self._phrase_words = np.concatenate([self._phrase_words, more])
+        return self._phrase_words
+
+    def with_documents(self, texts: Sequence[str]) -> DocFreq:
+        """These frequencies with ``texts`` (the company's postings) counted too."""
+        extra = _document_frequencies(self.analyzer, texts)
+        return DocFreq(self.analyzer, self.counts, self.n_docs + len(texts), extra)
+
+
+def _sorted(counts: Mapping[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    keys = np.array(sorted(counts), dtype=np.int64)
+    return keys, np.array([counts[k] for k in keys.tolist()], dtype=np.int64)
 
 
 @functools.cache
@@ -391,29 +610,12 @@ def _english_frequencies() -> dict[str, float]:
     return wordfreq.get_frequency_dict("en", wordlist="small")
 
 
-@functools.lru_cache(maxsize=200_000)
-def everyday_share(key: str) -> float:
-    """The share of everyday texts of EVERYDAY_WORDS words expected to use the term.
-
-    A phrase is as common as its words together (1 / Σ 1/f, as wordfreq estimates phrases);
-    the single letters that are skills ("R", "C") are exempt.
-    """
-    frequencies = _english_frequencies()
-    inverse = 0.0
-    for word in key.split(" "):
-        if word == JOINER:
-            continue
-        frequency = frequencies.get(word, 0.0)
-        if frequency == 0.0 or word in _LETTER_WORDS:
-            return 0.0
-        inverse += 1 / frequency
-    return -math.expm1(-EVERYDAY_WORDS / inverse) if inverse else 0.0
-
-
-def _document_frequencies(analyzer: Analyzer, texts: Iterable[str]) -> Counter:
+def _document_frequencies(analyzer: Analyzer, texts: Sequence[str]) -> Counter:
     df: Counter = Counter()
-    for text in texts:
-        df.update(set(possible_terms(analyzer.tokens(text)[1])))
+    ids, _, which, _ = analyzer.tokenize(texts)
+    starts = np.searchsorted(which, np.arange(len(texts) + 1))
+    for a, b in itertools.pairwise(starts.tolist()):
+        df.update(term_codes(ids[a:b].tolist(), analyzer.joiner))
     return df
 
 
@@ -421,7 +623,7 @@ def _document_frequencies(analyzer: Analyzer, texts: Iterable[str]) -> Counter:
 def reference_df(analyzer: Analyzer) -> DocFreq:
     """Document frequencies over the reference postings (computed once per analyzer)."""
     docs = reference_postings()
-    return DocFreq(_document_frequencies(analyzer, docs), len(docs))
+    return DocFreq(analyzer, _document_frequencies(analyzer, docs), len(docs))
 
 
 # --------------------------------------------------------------------------------------------
@@ -447,20 +649,16 @@ _BOILERPLATE_HEADING = re.compile(
         |employment\ type|hours|working\ hours)\b""",
     re.I | re.X,
 )
-_BOILERPLATE_CUE = re.compile(  # searched in the lower-cased text
-    r"equal (?:employment )?opportunit|without regard to|regardless of|affirmative action"
-    r"|reasonable accommodation|e-?verify|benefits? package"
-)
+_BOILERPLATE_CUES = (  # searched in the lower-cased text
+    "equal opportunit", "equal employment opportunit", "without regard to", "regardless of",
+    "affirmative action", "reasonable accommodation", "e-verify", "everify", "benefit package",
+    "benefits package",
+)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _ABOUT_NAME = re.compile(r"^\W*about\s+(?!us\b|the\b|our\b|this\b|you)(?P<name>.+)$", re.I)
 _EOE_NAME = re.compile(
     r"(?P<name>(?:[A-Z][\w&.'’-]*\s+){0,4}[A-Z][\w&.'’-]*)\s+is\s+(?:an?\s+|proud\s+to\s+be\s+an?\s+)"
     r"equal\s+(?:employment\s+)?opportunity"
-)
-_NAME_WORD = r"[A-Z][\w+#.&/'’-]*"
-_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # spaces, or one line break (a wrapped line)
-_CAPITAL_RUN = re.compile(
-    rf"[A-Z](?<![\w.+#&/'’-][A-Z])[\w+#.&/'’-]*(?:{_GAP}(?:of{_GAP})?{_NAME_WORD})+"
 )
 _DETAILS_SEPARATOR = re.compile(r"[ \t][·|][ \t]")
 
@@ -476,6 +674,7 @@ def _structure(text: str) -> tuple[list[tuple[int, int, float]], list[str]]:
     parts: list[tuple[int, int, float]] = []
     names: list[str] = []
     start: int | None = None
+    first_word = len(text) - len(text.lstrip())
     for match in _HEADING_RE.finditer(text):
         heading = match["md"] or match["bold"] or match["label"] or match["caps"] or ""
         boiler = bool(_BOILERPLATE_HEADING.match(heading))
@@ -487,7 +686,7 @@ def _structure(text: str) -> tuple[list[tuple[int, int, float]], list[str]]:
             continue
         if about := _ABOUT_NAME.match(heading):
             names.append(about["name"])
-        if text[: match.start()].strip():
+        if first_word < match.start():
             parts.append((*match.span(), 0.0))
         if start is not None:
             parts.append((start, match.start(), BOILERPLATE_WEIGHT))
@@ -496,7 +695,8 @@ def _structure(text: str) -> tuple[list[tuple[int, int, float]], list[str]]:
             start = match.end()
     if start is not None:
         parts.append((start, len(text), BOILERPLATE_WEIGHT))
-    for separator in _DETAILS_SEPARATOR.finditer(text):  # "Company · Place · Full time"
+    details = _DETAILS_SEPARATOR.finditer(text) if "·" in text or "|" in text else ()
+    for separator in details:  # "Company · Place · Full time"
         begin = text.rfind("\n", 0, separator.start()) + 1
         end = text.find("\n", separator.end())
         if text[begin:end].strip()[:1] not in "·|•":  # not a bullet list
@@ -504,21 +704,53 @@ def _structure(text: str) -> tuple[list[tuple[int, int, float]], list[str]]:
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters grow when lower-cased: keep positions
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    for cue in _BOILERPLATE_CUE.finditer(lowered):  # the whole sentence around the cue
-        begin = max(text.rfind(mark, 0, cue.start()) for mark in ".!?\n") + 1
-        found = _SENTENCE_END.search(text, cue.end())
+    for cue_start, cue_end in _find_all(lowered, _BOILERPLATE_CUES):  # and the sentence around
+        begin = max(text.rfind(mark, 0, cue_start) for mark in ".!?\n") + 1
+        found = _SENTENCE_END.search(text, cue_end)
         end = found.end() if found else len(text)
         parts.append((begin, end, BOILERPLATE_WEIGHT))
         names += [m["name"] for m in _EOE_NAME.finditer(text, begin, end)]
     return _pieces(parts, len(text)), names
 
 
+def _find_all(text: str, needles: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each needle, in order (str.find is quick)."""
+    found = []
+    for needle in needles:
+        at = text.find(needle)
+        while at >= 0:
+            found.append((at, at + len(needle)))
+            at = text.find(needle, at + len(needle))
+    return sorted(found)
+
+
 def _pieces(parts: list[tuple[int, int, float]], length: int) -> list[tuple[int, int, float]]:
     """Non-overlapping pieces covering the text; where parts overlap, the smallest weight wins."""
-    cuts = sorted({0, length, *(a for a, _, _ in parts), *(b for _, b, _ in parts)})
+    parts = sorted(p for p in parts if p[0] < p[1])
+    if all(a[1] <= b[0] for a, b in itertools.pairwise(parts)):  # the usual case: no overlap
+        pieces: list[tuple[int, int, float]] = []
+        end = 0
+        for a, b, w in [*parts, (length, length, 1.0)]:
+            for piece in ((end, a, 1.0), (a, b, w)):
+                if piece[0] >= piece[1]:
+                    continue
+                if pieces and pieces[-1][2] == piece[2] and pieces[-1][1] == piece[0]:
+                    pieces[-1] = (pieces[-1][0], piece[1], piece[2])
+                else:
+                    pieces.append(piece)
+            end = b
+        return pieces
+    changes: dict[int, list[tuple[float, int]]] = {}
+    for a, b, w in parts:
+        if a < b:
+            changes.setdefault(a, []).append((w, 1))
+            changes.setdefault(b, []).append((w, -1))
+    active: Counter = Counter()  # how many parts of each weight cover the current piece
     pieces = []
-    for a, b in itertools.pairwise(cuts):
-        weight = min((w for s, e, w in parts if s <= a < e), default=1.0)
+    for a, b in itertools.pairwise(sorted({0, length, *changes})):
+        for w, change in changes.get(a, ()):
+            active[w] += change
+        weight = min((w for w, n in active.items() if n > 0), default=1.0)
         if pieces and pieces[-1][2] == weight:
             pieces[-1] = (pieces[-1][0], b, weight)
         else:
@@ -526,154 +758,20 @@ def _pieces(parts: list[tuple[int, int, float]], length: int) -> list[tuple[int,
     return pieces
 
 
-def _starts_sentence(text: str, position: int) -> bool:
-    before = text[:position].rstrip(" \t*#>-•·_")
-    return not before or before[-1] in ".!?:\n"
-
-
-def _names(analyzer: Analyzer, text: str) -> set[str]:
-    """Runs of two or three capitalised words, such as "Power BI" or "Lean Six Sigma".
-
-    A word that starts a sentence or a line is left out when "of" follows it ("Knowledge of
-    HIPAA" is not a name).
-    """
-    found: set[str] = set()
-    for run in _CAPITAL_RUN.finditer(text):
-        written = run[0].split()
-        if _starts_sentence(text, run.start()) and written[1] == JOINER:
-            written = written[2:]
-        words = analyzer.words_of(written)
-        while words and words[-1] == JOINER:
-            words.pop()
-        if 2 <= len(words) <= 3 and all(words):
-            found.add(" ".join(words))
-    return found
-
-
-# --------------------------------------------------------------------------------------------
-# A posting's weighted terms
-
-
-def _title_parts(analyzer: Analyzer, text: str) -> set[str]:
-    """The parts of the first line between punctuation: "Patient Access Manager, Outpatient
-    Services" gives the job title and the department."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    words = analyzer.tokens(first)[1]
-    parts = " ".join(w or "|" for w in words).split("|")
-    return {part.strip() for part in parts if " " in part.strip()}
-
-
-def _own_phrases(
-    analyzer: Analyzer, text: str, multi: Mapping[str, float], df: DocFreq
-) -> list[str]:
-    """The phrases a text counts as terms, longest first (see the module's help).
-
-    ``multi`` holds the mentions of each run of two or three words. The job title on the first
-    line and its endings ("Access Manager") are left out: they name the job, not a skill."""
-    candidates = {k for k, n in multi.items() if n >= 2}
-    candidates |= df.known_phrases.intersection(multi)
-    phrases = sorted((k for k in candidates if df.uncommon(k)), key=lambda k: (-k.count(" "), k))
-    phrases += sorted(
-        n
-        for n in _names(analyzer, text).intersection(multi).difference(phrases)
-        if df.uncommon(n, in_job_ads=NAME_SHARE)
-    )
-    phrases.sort(key=lambda k: -k.count(" "))
-    title = _title_parts(analyzer, text)
-    return [k for k in phrases if not any(f" {part}".endswith(f" {k}") for part in title)]
-
-
-def fold_phrases(counts: Mapping[str, float], phrases: Sequence[str]) -> dict[str, float]:
-    """Mentions of ``phrases`` and of the words inside them, once words inside a phrase count
-    toward the phrase, not on their own. ``phrases`` must be ordered longest first; only the
-    changed entries are returned."""
-    changed: dict[str, float] = {}
-    wanted = set(phrases)
-    for phrase in phrases:
-        if phrase not in counts:
+def _title_endings(analyzer: Analyzer, texts: Sequence[str]) -> list[set[int]]:
+    """For each text, the codes of the last two and three words of each part of its first line
+    between punctuation: "Patient Access Manager, Outpatient Services" gives "Access Manager",
+    "Patient Access Manager" and "Outpatient Services". They name the job, not a skill."""
+    firsts = [next((line for line in text.splitlines() if line.strip()), "") for text in texts]
+    ids, _, which, _ = analyzer.tokenize(firsts)
+    endings: list[set[int]] = [set() for _ in texts]
+    part: list[int] = []
+    owner = 0
+    for i, text in zip([*ids.tolist(), 0], [*which.tolist(), -1], strict=True):
+        if i:
+            part.append(i)
+            owner = text
             continue
-        inside = changed.get(phrase, counts[phrase])
-        changed[phrase] = inside
-        parts = phrase.split(" ")
-        for sub in {*parts, " ".join(parts[:2]), " ".join(parts[1:])} - {phrase}:
-            if sub in counts:
-                changed[sub] = changed.get(sub, counts[sub]) - inside
-    return {k: n for k, n in changed.items() if " " not in k or k in wanted}
-
-
-class PostingTerms:
-    """The weighted terms of one text (see the module's help for the weights).
-
-    ``phrases``: the phrases to count, longest first; by default the text's own (see the
-    module's help). A resume is counted with the posting's phrases, so that both are vectors
-    over the same terms. ``counts`` holds the mentions of every run of one to three words.
-    """
-
-    def __init__(
-        self, analyzer: Analyzer, text: str, df: DocFreq, *, phrases: Sequence[str] | None = None
-    ):
-        pieces, employer = _structure(text)
-        single: Counter = Counter()
-        multi: Counter = Counter()
-        raws: list[str] = []
-        words: list[str] = []
-        for weight in {w for _, _, w in pieces} - {0.0}:
-            part = "\n\n".join(text[a:b] for a, b, w in pieces if w == weight)
-            part_raws, part_words = analyzer.tokens(part)
-            for counter, mentions in zip((single, multi), _possible_terms(part_words), strict=True):
-                if weight == 1:
-                    counter.update(mentions)
-                else:
-                    for key, n in Counter(mentions).items():
-                        counter[key] += n * weight
-            raws += ["", *part_raws]
-            words += ["", *part_words]
-        if phrases is None:
-            phrases = _own_phrases(analyzer, text, multi, df)
-        self.phrases = phrases
-        self.raws, self.words, self.doc_freq = raws, words, df
-        self.employer = {w for name in employer for w in analyzer.tokens(name)[1] if w}
-        word_counts = dict(single)  # plain dicts: a Counter answers 0 for the other map's keys
-        self.counts = ChainMap(word_counts, dict(multi))
-        mentions = {**word_counts, **fold_phrases(self.counts, phrases)}
-        self.weights = {k: w for k, w in self.weigh_mentions(mentions).items() if w}
-
-    def weigh_mentions(self, mentions: Mapping[str, float]) -> dict[str, float]:
-        """Each term's weight, ``idf × ln(1 + mentions)``; 0.0 for none and for the employer's
-        name."""
-        idf, employer = self.doc_freq.idf, self.employer
-        return {
-            k: idf[k] * math.log1p(n)
-            if n > 1e-9 and not (employer and set(k.split(" ")) <= employer)
-            else 0.0
-            for k, n in mentions.items()
-        }
-
-    def key_terms(self, top_n: int) -> list[tuple[str, float]]:
-        """The ``top_n`` heaviest (term, weight) pairs, heaviest first; weights add up to 1."""
-        ranked = sorted(self.weights.items(), key=operator.itemgetter(1), reverse=True)[:top_n]
-        total = sum(w for _, w in ranked)
-        return [(k, w / total) for k, w in ranked] if total else []
-
-    def surface(self, key: str) -> str:
-        """How the posting writes a term: its most frequent form, lower case on a tie."""
-        words, raws = self.words, self.raws
-        parts = key.split(" ")
-        forms: Counter = Counter()
-        for first in {" ".join(parts[:k]) for k in range(1, len(parts) + 1)}:
-            i = -1
-            while (i := _index(words, first, i + 1)) >= 0:
-                for size in (1, 2, 3):
-                    if " ".join(words[i : i + size]) == key:
-                        forms[" ".join(raws[i : i + size])] += 1
-                        break
-        if not forms:
-            return key
-        return min(forms, key=lambda f: (-forms[f], sum(ch.isupper() for ch in f), f))
-
-
-def _index(items: list[str], item: str, start: int) -> int:
-    try:
-        return items.index(item, start)
-    except ValueError:
-        return -1
+        endings[owner].update(term_code(part[-n:]) for n in (2, 3) if len(part) >= n)
+        part = []
+    return endings

@@ -5,6 +5,7 @@ import math
 import pandas as pd
 import pytest
 
+from prep_lib import matching
 from prep_lib.errors import MatchingError, PrepError
 from prep_lib.matching import (
     MAX_CHARS,
@@ -16,7 +17,8 @@ from prep_lib.matching import (
     rank_postings,
     relevance,
 )
-from prep_lib.terms import PostingTerms, analyzer_for, reference_df
+from prep_lib.terms import analyzer_for, reference_df
+from prep_lib.vectors import TermTable, Texts
 
 POSTING = """# Data Engineer, Claims Analytics
 
@@ -139,6 +141,15 @@ def test_plurals_case_and_synonyms_match(tmp_path):
     assert normalise_term("Bachelor's degrees") == normalise_term("bachelor degree")
 
 
+def test_a_canonical_form_of_several_words_is_one_term_however_written():
+    posting = "Accounts payable clerk.\nProcess A/P invoices and accounts payable reports."
+    for resume in ("Ran A/P for a clinic.", "Ran Accounts Payable for a clinic."):
+        report = compare(posting, resume)
+        assert report.terms.loc[0, "term"] in {"Accounts payable", "accounts payable"}
+        assert report.matched[0] == report.terms.loc[0, "term"]
+    assert normalise_term("accounts payable") == normalise_term("A/P") == "account payable"
+
+
 def test_users_can_add_synonyms_in_their_data_folder(isolated_home):
     isolated_home.mkdir(parents=True, exist_ok=True)
     (isolated_home / "synonyms.txt").write_text("# mine\nGoogle Sheets = spreadsheets\n")
@@ -241,13 +252,17 @@ def test_the_score_is_the_sum_of_the_terms_contributions():
 
 def test_the_score_is_the_cosine_of_the_two_term_vectors():
     analyzer = analyzer_for(None)
-    posting = PostingTerms(analyzer, POSTING, reference_df(analyzer))
-    resume = PostingTerms(analyzer, RESUME, reference_df(analyzer), phrases=posting.phrases)
-    p, r = posting.weights, resume.weights
+    df = reference_df(analyzer)
+    posting = TermTable(analyzer, Texts(analyzer, [POSTING]), df)
+    phrases = set(posting.phrase_code.tolist())
+    resume = TermTable(
+        analyzer, Texts(analyzer, [RESUME], own_phrases=False), df, phrases=[phrases]
+    )
+    p, r = posting.weights(0), resume.weights(0)
     dot = sum(w * r.get(k, 0.0) for k, w in p.items())
     norms = math.sqrt(sum(w * w for w in p.values())) * math.sqrt(sum(w * w for w in r.values()))
     assert compare(POSTING, RESUME).score == pytest.approx(dot / norms)
-    assert any(" " in k and k in r for k in p)  # a shared phrase was counted on both sides
+    assert any(k in phrases and k in r for k in p)  # a shared phrase was counted on both sides
 
 
 def test_results_are_deterministic():
@@ -338,6 +353,26 @@ def test_rank_postings_puts_the_best_match_first():
     by_position = rank_postings(RESUME, [postings["chef"], POSTING, ""])
     assert by_position["posting"].tolist() == [1, 0, 2]
     assert by_position.loc[2, "score"] == 0.0
+
+
+def test_each_ranked_score_is_the_score_compare_gives_that_posting_alone(monkeypatch):
+    other = POSTING.replace("Data Engineer, Claims Analytics", "Analytics Engineer, Pricing")
+    postings = [CHEF_RESUME, other, "", POSTING, other.replace("Snowflake", "BigQuery")]
+    ranked = rank_postings(RESUME, postings).set_index("posting")
+    for number, posting in enumerate(postings):
+        expected = compare(posting, RESUME).score if posting else 0.0
+        assert ranked.loc[number, "score"] == pytest.approx(expected, abs=1e-12)
+    monkeypatch.setattr(matching, "RANK_BATCH", 2)  # counted two at a time: the same result
+    pd.testing.assert_frame_equal(rank_postings(RESUME, postings).set_index("posting"), ranked)
+
+
+def test_ranking_in_helper_processes_gives_the_same_result(monkeypatch):
+    postings = {f"p{i}": POSTING.replace("Snowflake", f"Tool{i}") for i in range(7)}
+    postings["chef"] = CHEF_RESUME
+    alone = rank_postings(RESUME, postings, processes=1)
+    monkeypatch.setattr(matching, "RANK_BATCH", 2)
+    monkeypatch.setattr(matching, "PARALLEL_FROM", 1)
+    pd.testing.assert_frame_equal(rank_postings(RESUME, postings, processes=2), alone)
 
 
 def test_rank_postings_refuses_bad_input():

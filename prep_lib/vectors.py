@@ -1,0 +1,397 @@
+"""Term vectors: the weighted terms of many postings at once, and a resume compared with them.
+
+The rules are in ``prep_lib.terms``' help; this module applies them with numpy, so that ranking
+thousands of postings costs little more per posting than reading it. A term is one integer
+(``terms.term_code``), and a set of texts is one table with a row per text and term.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+import numpy as np
+import pandas as pd
+
+from prep_lib.terms import (
+    BOILERPLATE_WEIGHT,
+    ID_BITS,
+    MAX_WORDS,
+    NAME_SHARE,
+    Analyzer,
+    DocFreq,
+    _structure,
+    _title_endings,
+    term_codes,
+    words_of,
+)
+
+_MASK = MAX_WORDS - 1
+
+
+class Texts:
+    """Several texts read into word ids at once, with what their phrases and weights need.
+
+    Per word, in reading order: ``ids`` (0 = a phrase break), ``raws`` (as written), ``doc``
+    (the text's number) and ``boiler`` (in a boilerplate part: the words of each text's body
+    come first, then those of its boilerplate parts). ``names``: (text number, term code)
+    arrays of the names the texts use (see ``_names``). Per text: ``title`` (term codes, see
+    ``terms._title_endings``) and ``employer`` (the word ids of the employer's name).
+    ``own_phrases=False`` skips what only postings need.
+    """
+
+    def __init__(self, analyzer: Analyzer, texts: Sequence[str], *, own_phrases: bool = True):
+        self.count = len(texts)
+        pieces: list[str] = []
+        employers: list[str] = []
+        employer_of: list[int] = []
+        for number, text in enumerate(texts):
+            parts, employer = _structure(text)
+            for weight in (1.0, BOILERPLATE_WEIGHT):
+                pieces.append("\n\n".join(text[a:b] for a, b, w in parts if w == weight))
+            employers += employer
+            employer_of += [number] * len(employer)
+        self.ids, self.raws, piece, capital = analyzer.tokenize(pieces)
+        self.doc, self.boiler = piece // 2, piece % 2 == 1
+        self.starts = np.searchsorted(self.doc, np.arange(self.count + 1))
+        no_names = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        self.names = _names(self, capital, analyzer.joiner) if own_phrases else no_names
+        self.title = _title_endings(analyzer, texts) if own_phrases else [()] * len(texts)
+        self.employer: list[set[int]] = [set() for _ in texts]
+        if employers:
+            ids, _, which, _ = analyzer.tokenize(employers)
+            for i, name in zip(ids.tolist(), which.tolist(), strict=True):
+                if i:
+                    self.employer[employer_of[name]].add(i)
+
+
+def _names(texts: Texts, capital: np.ndarray, joiner: int) -> tuple[np.ndarray, np.ndarray]:
+    """Runs of two or three capitalised words, such as "Power BI" or "Lean Six Sigma", as
+    (text number, term code) arrays; "of" may join two of them ("Head of Nursing"). A run that
+    starts a sentence or a line loses its first word when "of" follows it ("Knowledge of HIPAA"
+    is not a name)."""
+    ids = texts.ids
+    word = capital & (ids > 0) & (ids != joiner)
+    before, after = np.append(False, word[:-1]), np.append(word[1:], False)
+    member = word | ((ids == joiner) & before & after)
+    edges = np.diff(member.astype(np.int8), prepend=0, append=0)
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    opening = texts.raws[np.maximum(starts - 1, 0)] == ""  # after punctuation or a break
+    second = ids[np.minimum(starts + 1, len(ids) - 1)]
+    starts = starts + 2 * (opening & (second == joiner))
+    length = ends - starts
+    fits = (length >= 2) & (length <= 3)
+    starts, length = starts[fits], length[fits]
+    code = ids[starts] << ID_BITS | ids[starts + 1]
+    three = length == 3
+    code[three] = code[three] << ID_BITS | ids[starts[three] + 2]
+    return texts.doc[starts], code
+
+
+class _Rows:
+    """Rows of (text, term) with a dense term index, and a lookup from (text, code) to row."""
+
+    def __init__(self, doc: np.ndarray, term: np.ndarray, uniques: np.ndarray):
+        self.doc, self.term, self.uniques = doc, term, np.asarray(uniques, dtype=np.int64)
+        self.parts = words_of(self.uniques)
+        self.length = (self.parts > 0).sum(axis=1)
+        self._terms = pd.Index(self.uniques)
+        self._keys: pd.Index | None = None
+
+    def find(self, doc: np.ndarray, code: np.ndarray) -> np.ndarray:
+        """The row of each (text, code), or -1."""
+        if self._keys is None:
+            self._keys = pd.Index(self.doc * len(self.uniques) + self.term)
+        term = self._terms.get_indexer(code)
+        found = self._keys.get_indexer(doc * len(self.uniques) + term)
+        found[term < 0] = -1
+        return found
+
+    @classmethod
+    def of(cls, doc: np.ndarray, code: np.ndarray) -> _Rows:
+        return cls(doc, *pd.factorize(code))
+
+
+def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, np.ndarray]:
+    """Every possible term of each text (one to three words, no break, no "of" at an end, and
+    no word too common for a phrase in one of two or three) and its mentions: a boilerplate
+    mention counts ``BOILERPLATE_WEIGHT``."""
+    ids = texts.ids
+    ends = np.where(ids == joiner, 0, ids)
+    mentions = np.zeros((len(ids), 3), dtype=np.int64)
+    mentions[:, 0] = ends
+    ids = np.where(df.phrase_words(len(ids) and ids.max() + 1)[ids], ids, 0)
+    ends = np.where(ids == joiner, 0, ids)
+    after = np.append(ids[1:], 0)
+    end_after = np.append(ends[1:], 0)
+    end_two_after = np.append(ends[2:], [0, 0])[: len(ids)]
+    pairs = (ends > 0) & (end_after > 0)
+    mentions[pairs, 1] = ends[pairs] << ID_BITS | end_after[pairs]
+    threes = (ends > 0) & (after > 0) & (end_two_after > 0)
+    mentions[threes, 2] = (ends[threes] << ID_BITS | after[threes]) << ID_BITS | end_two_after[
+        threes
+    ]
+    flat = mentions.ravel()  # in reading order: each position's one, two and three words
+    keep = flat > 0
+    code = flat[keep]
+    mention_doc = np.repeat(texts.doc, 3)[keep]
+    in_boiler = np.repeat(texts.boiler, 3)[keep]
+    term, uniques = pd.factorize(code)
+    row, keys = pd.factorize(mention_doc * len(uniques) + term)
+    counts = np.bincount(row, weights=~in_boiler, minlength=len(keys)).astype(float)
+    counts += BOILERPLATE_WEIGHT * np.bincount(row, weights=in_boiler, minlength=len(keys))
+    size = max(len(uniques), 1)
+    return _Rows(keys // size, keys % size, uniques), counts
+
+
+def _fold(rows: _Rows, counts: np.ndarray, phrase: np.ndarray) -> np.ndarray:
+    """Mentions once words inside a phrase count toward the phrase, not on their own: each
+    three-word phrase takes its mentions from its words and its two-word parts, then each
+    two-word phrase what is left of its own from its words."""
+    folded = counts
+    term_length = rows.length[rows.term]
+    for length in (3, 2):
+        at = np.flatnonzero(phrase & (term_length == length))
+        if not len(at):
+            continue
+        parts = rows.parts[rows.term[at]]
+        inner = [parts[:, 0], parts[:, 1], parts[:, 2]][:length]
+        if length == 3:
+            inner += [parts[:, 0] << ID_BITS | parts[:, 1], parts[:, 1] << ID_BITS | parts[:, 2]]
+        inner = np.stack(inner, axis=1)
+        repeated = np.zeros(inner.shape, dtype=bool)  # a word twice in a phrase counts once
+        for j in range(1, inner.shape[1]):
+            repeated[:, j] = (inner[:, :j] == inner[:, [j]]).any(axis=1)
+        target = rows.find(np.repeat(rows.doc[at], inner.shape[1]), inner.ravel())
+        valid = (target >= 0) & ~repeated.ravel()
+        taken = np.repeat(folded[at], inner.shape[1])[valid]
+        folded = folded - np.bincount(target[valid], weights=taken, minlength=len(folded))
+    return folded
+
+
+class TermTable:
+    """The weighted terms of several texts: one row per text and term, heaviest not first but
+    in the order each text first uses them (so that ties keep the text's order).
+
+    ``phrases``: for each text, the codes of the phrases to count; by default each text's own
+    (see ``prep_lib.terms``). Attributes: ``doc``, ``code`` and ``weight`` (> 0) per row;
+    ``phrase_doc`` and ``phrase_code`` for each text's phrases; ``norm`` per text.
+    """
+
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        texts: Texts,
+        df: DocFreq,
+        *,
+        phrases: Sequence[Collection[int]] | None = None,
+    ):
+        self.texts, self.analyzer, self.doc_freq = texts, analyzer, df
+        rows, counts = _count(texts, analyzer.joiner, df)
+        multi = rows.length[rows.term] > 1
+        if phrases is None:
+            phrase = self._own_phrases(rows, counts, multi, df)
+        else:
+            wanted = _pairs(phrases)
+            phrase = np.zeros(len(counts), dtype=bool)
+            found = rows.find(*wanted)
+            phrase[found[found >= 0]] = True
+        mentions = _fold(rows, counts, phrase)
+        keep = np.flatnonzero((~multi | phrase) & (mentions > 1e-9))
+        keep = keep[~self._employer(rows, keep)]
+        term = rows.term[keep]
+        used = np.zeros(len(rows.uniques), dtype=bool)
+        used[term] = True
+        used = np.flatnonzero(used)
+        idf = np.zeros(len(rows.uniques))
+        idf[used] = df.idf(rows.uniques[used])
+        self.doc = rows.doc[keep]
+        self.code = rows.uniques[term]
+        self.weight = idf[term] * np.log1p(mentions[keep])
+        self.phrase_doc = rows.doc[phrase]
+        self.phrase_code = rows.uniques[rows.term[phrase]]
+        self.norm = np.sqrt(np.bincount(self.doc, self.weight**2, minlength=texts.count))
+        self._rows: _Rows | None = None
+
+    def _own_phrases(self, rows: _Rows, counts, multi, df: DocFreq) -> np.ndarray:
+        """Which rows are phrases the text counts: used twice, known from the reference or the
+        company's postings, or written as a name; never the job title (see ``prep_lib.terms``).
+        Each word of a row of two or three may be part of a phrase (``_count`` sees to it)."""
+        known = df.known_phrases
+        at = np.minimum(np.searchsorted(known, rows.uniques), max(len(known) - 1, 0))
+        is_known = (known[at] == rows.uniques) if len(known) else np.zeros(len(at), dtype=bool)
+        phrase = multi & ((counts >= 2) | is_known[rows.term])
+        names = rows.find(*self.texts.names)
+        names = names[names >= 0]
+        parts = rows.parts[rows.term[names]]
+        common = df.common_words(parts.ravel(), in_job_ads=NAME_SHARE).reshape(parts.shape)
+        phrase[names[~common.any(axis=1) & multi[names]]] = True
+        title = rows.find(*_pairs(self.texts.title))
+        phrase[title[title >= 0]] = False
+        return phrase
+
+    def _employer(self, rows: _Rows, keep: np.ndarray) -> np.ndarray:
+        """For the rows ``keep``: whether every word of the term is in the employer's name."""
+        named = [(i, w) for i, words in enumerate(self.texts.employer) for w in words]
+        if not named:
+            return np.zeros(len(keep), dtype=bool)
+        employer = np.array([i * MAX_WORDS + w for i, w in named], dtype=np.int64)
+        parts = rows.parts[rows.term[keep]]
+        doc = rows.doc[keep][:, None] * MAX_WORDS
+        return ((parts == 0) | np.isin(doc + parts, employer)).all(axis=1)
+
+    def find(self, doc: np.ndarray, code: np.ndarray) -> np.ndarray:
+        """The row of each (text, code), or -1."""
+        if self._rows is None:
+            self._rows = _Rows.of(self.doc, self.code)
+        return self._rows.find(doc, code)
+
+    def key_rows(self, top_n: int) -> np.ndarray:
+        """The rows of each text's ``top_n`` heaviest terms, by text, heaviest first."""
+        order = np.lexsort((-self.weight, self.doc))  # stable: ties keep the text's order
+        doc = self.doc[order]
+        rank = np.arange(len(order)) - np.searchsorted(doc, doc)
+        return order[rank < top_n]
+
+    def key_terms(self, i: int, top_n: int) -> list[tuple[int, float]]:
+        """Text ``i``'s ``top_n`` heaviest (code, weight) pairs; weights add up to 1."""
+        rows = self.key_rows(top_n)
+        rows = rows[self.doc[rows] == i]
+        total = self.weight[rows].sum()
+        if not total:
+            return []
+        return list(
+            zip(self.code[rows].tolist(), (self.weight[rows] / total).tolist(), strict=True)
+        )
+
+    def weights(self, i: int) -> dict[int, float]:
+        """Text ``i``'s term weights by code."""
+        rows = self.doc == i
+        return dict(zip(self.code[rows].tolist(), self.weight[rows].tolist(), strict=True))
+
+    def surfaces(self, doc: np.ndarray, code: np.ndarray) -> list[str]:
+        """How text ``doc[k]`` writes term ``code[k]``: its most frequent form, lower case on a
+        tie."""
+        ids, raws = self.texts.ids, self.texts.raws
+        parts = words_of(code)
+        firsts, group_of = np.unique(doc * MAX_WORDS + parts[:, 0], return_inverse=True)
+        found = pd.Index(firsts).get_indexer(self.texts.doc * MAX_WORDS + ids)
+        at = np.flatnonzero(found >= 0)  # where a first word is used; each request there:
+        by_group = np.argsort(group_of, kind="stable")
+        group_start = np.searchsorted(group_of[by_group], np.arange(len(firsts)))
+        per = np.bincount(group_of, minlength=len(firsts))[found[at]]
+        offset = np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
+        request = by_group[np.repeat(group_start[found[at]], per) + offset]
+        at = np.repeat(at, per)
+        padded = np.append(ids, [0, 0])
+        for k in (1, 2):
+            wanted = parts[request, k]
+            same = (wanted == 0) | (padded[at + k] == wanted)
+            request, at = request[same], at[same]
+        length = (parts > 0).sum(axis=1)
+        requests = request.tolist()
+        written = [
+            " ".join(raws[a : a + length[k]]) for k, a in zip(requests, at.tolist(), strict=True)
+        ]
+        forms = Counter(zip(requests, written, strict=True))
+        best: dict[int, tuple[int, str]] = {}
+        for (k, form), n in forms.items():  # the most frequent, then the fewest capitals
+            if (
+                k not in best
+                or n > best[k][0]
+                or (n == best[k][0] and _fewer_capitals(form, best[k][1]))
+            ):
+                best[k] = (n, form)
+        return [
+            best[k][1] if k in best else self.analyzer.ids.text(c)
+            for k, c in enumerate(code.tolist())
+        ]
+
+
+def _fewer_capitals(form: str, other: str) -> bool:
+    """Whether ``form`` comes before ``other``: fewer capital letters, then alphabetically."""
+    capitals = sum(ch.isupper() for ch in form), sum(ch.isupper() for ch in other)
+    return capitals[0] < capitals[1] or (capitals[0] == capitals[1] and form < other)
+
+
+def _pairs(per_doc: Sequence[Collection[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(text number, code) arrays for a code collection per text."""
+    doc = np.repeat(np.arange(len(per_doc)), [len(c) for c in per_doc])
+    code = np.fromiter(itertools.chain.from_iterable(per_doc), dtype=np.int64, count=len(doc))
+    return doc, code
+
+
+class ResumeVector:
+    """A resume's term weights, compared with many postings at once.
+
+    Against a posting the resume is counted with the posting's phrases, so that both are vectors
+    over the same terms; only the few entries those phrases change are recomputed.
+    """
+
+    def __init__(self, analyzer: Analyzer, resume: str, df: DocFreq):
+        self.texts = Texts(analyzer, [resume], own_phrases=False)
+        self.analyzer, self.doc_freq = analyzer, df
+        self.rows, self.counts = _count(self.texts, analyzer.joiner, df)
+        base = TermTable(analyzer, self.texts, df, phrases=[()])
+        self.base = pd.Series(base.weight, index=base.code)
+        self.base_norm2 = float(np.sum(base.weight**2))
+        self.multi = self.rows.uniques[self.rows.length > 1]
+        found = term_codes(analyzer.tokenize([resume]).ids.tolist(), analyzer.joiner)
+        self.found = np.fromiter(found, dtype=np.int64, count=len(found))  # every term it uses
+
+    def against(self, table: TermTable) -> tuple[np.ndarray, np.ndarray]:
+        """The resume's weight for each row of ``table`` and the length of its vector, per
+        posting, with each posting's phrases counted."""
+        weight = self.base.reindex(table.code, fill_value=0.0).to_numpy(copy=True)
+        norm2 = np.full(table.texts.count, self.base_norm2)
+        hit = np.isin(table.phrase_code, self.multi)
+        if hit.any():
+            doc, code, new = self._folded(table.phrase_doc[hit], table.phrase_code[hit])
+            old = self.base.reindex(code, fill_value=0.0).to_numpy()
+            norm2 += np.bincount(doc, new**2 - old**2, minlength=len(norm2))
+            rows = table.find(doc, code)
+            weight[rows[rows >= 0]] = new[rows >= 0]
+        return weight, np.sqrt(np.maximum(norm2, 0.0))
+
+    def _folded(self, posting: np.ndarray, phrase: np.ndarray):
+        """For each posting in ``posting`` and the phrase of it the resume uses in ``phrase``:
+        the resume's terms those phrases change, as (posting, code, new weight) arrays."""
+        parts = words_of(phrase)
+        inner = np.stack(
+            [
+                phrase,
+                *parts.T,
+                parts[:, 0] << ID_BITS | parts[:, 1],
+                parts[:, 1] << ID_BITS | parts[:, 2],
+            ],
+            axis=1,
+        )
+        doc, code = np.unique(np.stack([np.repeat(posting, inner.shape[1]), inner.ravel()]), axis=1)
+        own = self.rows.find(np.zeros(len(code), dtype=np.int64), code)
+        doc, code = doc[own >= 0], code[own >= 0]
+        rows = _Rows.of(doc, code)
+        is_phrase = np.zeros(len(code), dtype=bool)
+        found = rows.find(posting, phrase)
+        is_phrase[found[found >= 0]] = True
+        mentions = _fold(rows, self.counts[own[own >= 0]], is_phrase)
+        changed = (rows.length[rows.term] == 1) | is_phrase
+        doc, code, mentions = doc[changed], code[changed], mentions[changed]
+        employer = np.isin(words_of(code), [0, *self.texts.employer[0]]).all(axis=1)
+        weight = self.doc_freq.idf(code) * np.log1p(np.maximum(mentions, 0.0))
+        return doc, code, np.where((mentions > 1e-9) & ~employer, weight, 0.0)
+
+    def contributions(self, table: TermTable) -> np.ndarray:
+        """Each row's part of its posting's cosine similarity with the resume."""
+        weight, norm = self.against(table)
+        lengths = table.norm[table.doc] * norm[table.doc]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(lengths > 0, table.weight * weight / lengths, 0.0)
+
+    def scores(self, table: TermTable, contributions: np.ndarray | None = None) -> np.ndarray:
+        """The cosine similarity of each posting's and the resume's term weights (0–1): the sum
+        of its rows' ``contributions`` (computed when not given)."""
+        if contributions is None:
+            contributions = self.contributions(table)
+        total = np.bincount(table.doc, contributions, minlength=table.texts.count)
+        return np.minimum(1.0, total)
