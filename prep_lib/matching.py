@@ -20,6 +20,10 @@ Terms match as whole words or phrases, after the same normalisation (case, plura
 such as MS Excel → Excel); never inside another word ("R" does not match "React", "Java" not
 "JavaScript"). Cosine similarity ranks postings better than the share of key terms found
 (``benchmarks/eval_matching_dev.py``); that share is ``relevance``, used to pick STAR stories.
+
+``compare`` and ``rank_postings`` share one implementation (``prep_lib.vectors``), which counts
+postings a thousand at a time; ``rank_postings`` also uses every processor core where it can
+(``prep_lib.parallel``).
 """
 
 from __future__ import annotations
@@ -39,7 +43,14 @@ import pandas as pd
 from prep_lib.errors import MatchingError
 from prep_lib.parallel import map_batches
 from prep_lib.paths import user_path
-from prep_lib.terms import Analyzer, analyzer_for, grams, load_synonyms, reference_df
+from prep_lib.terms import (
+    Analyzer,
+    analyzer_for,
+    grams,
+    load_synonyms,
+    reference_df,
+    term_codes,
+)
 from prep_lib.vectors import ResumeVector, TermTable, Texts
 
 __all__ = [
@@ -223,15 +234,20 @@ def relevance(
     short texts are quick. An empty text scores 0.0.
     """
     analyzer = analyzer_for(synonyms)
-    _, codes = _posting_terms(posting, analyzer, _company_texts(company_postings), top_n)
-    keys = [(analyzer.ids.text(k), w) for k, w in codes]
+    _, keys = _posting_terms(posting, analyzer, _company_texts(company_postings), top_n)
     if isinstance(texts, str | bytes) or not isinstance(texts, Iterable):
         raise MatchingError("texts must be a list of texts; wrap a single text in a list.")
-    scores = []
+    texts = list(texts)
     for number, text in enumerate(texts, start=1):
         require_text(text, f"text no. {number}", allow_empty=True)
-        scores.append(_coverage(keys, grams(analyzer.tokens(text)[1])) if text.strip() else 0.0)
-    return scores
+    tokens = analyzer.tokenize(texts)
+    starts = np.searchsorted(tokens.text, np.arange(len(texts) + 1)).tolist()
+    return [
+        _coverage(keys, term_codes(tokens.ids[a:b].tolist(), analyzer.joiner))
+        if text.strip()
+        else 0.0
+        for text, a, b in zip(texts, starts[:-1], starts[1:], strict=True)
+    ]
 
 
 def rank_postings(
@@ -330,7 +346,7 @@ def _place_in_group(group: np.ndarray) -> np.ndarray:
     return np.arange(len(group)) - np.searchsorted(group, group)
 
 
-def _coverage(keys: Sequence[tuple[str, float]], found: set[str]) -> float:
+def _coverage(keys: Sequence[tuple[int, float]], found: set[int]) -> float:
     return min(1.0, sum((w for k, w in keys if k in found), 0.0))
 
 

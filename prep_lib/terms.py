@@ -3,14 +3,16 @@
 Used by ``prep_lib.matching``; see its help for how the weights make the match score.
 
 - **Words** keep the symbols skills are written with (C++, C#, .NET, Node.js, A/B, 401(k), P&L),
-  are lower-cased, made singular and rewritten with the synonym list (``load_synonyms``). Common
-  function words, numbers, dates, e-mail and web addresses never count.
+  are lower-cased, made singular and rewritten with the synonym list (``load_synonyms``); a
+  canonical form of several words ("accounts payable", "machine learning") is one word, however
+  it is written. Common function words, numbers, dates, e-mail and web addresses never count.
 - **Terms** are single words and phrases of two or three words ("prior authorization", "point of
   service"). A phrase counts when the posting uses it twice, when the company's other postings or
-  two reference postings use it, or when it is written as a name ("Power BI", "Lean Six Sigma"),
-  but not when it is the job title on the first line or its ending ("Access Manager"); a word
-  used inside a phrase counts toward the phrase, not on its own. A resume is counted with the
-  posting's phrases.
+  two reference postings use it, or when it is written as a name (two or three capitalised words
+  in a row, "of" allowed between: "Power BI", "Lean Six Sigma"), but not when it is the job title
+  on the first line or its ending ("Access Manager"), nor when one of its words is too common
+  (see PHRASE_SHARE). A word used inside a phrase counts toward the phrase, not on its own. A
+  resume is counted with the posting's phrases.
 - **Weights**: ``idf × ln(1 + mentions)``. A mention under a boilerplate heading (benefits, about
   the company, how to apply), in a details line ("Company · Place · Full time") or in an
   equal-opportunity sentence counts ``BOILERPLATE_WEIGHT``; words of headings and of the
@@ -19,6 +21,9 @@ Used by ``prep_lib.matching``; see its help for how the weights make the match s
   postings that use the term: the reference postings shipped with the package plus the company's
   postings, and never less than its share in everyday English (wordfreq), so that words a small
   corpus never saw ("closely", "consider") still weigh little.
+
+Each word gets a number (``WordIds``) and each term one integer (``term_code``), so that
+``prep_lib.vectors`` counts many texts at once with numpy.
 """
 
 from __future__ import annotations
@@ -355,16 +360,6 @@ class Analyzer:
         words = self.ids.words
         return found.raws[1:].tolist(), [words[i] for i in found.ids[1:].tolist()]
 
-    def chunk_ids(self, chunks: list[str]) -> list[int]:
-        """Word ids of a few pieces of text without spaces (quicker than ``tokenize``)."""
-        ids = [i for chunk in chunks for i in self._chunks.words(chunk)[0]]
-        if self._start_set.isdisjoint(ids):
-            return ids
-        found = np.array(ids, dtype=np.int64)
-        for i, size, value in reversed(self._synonym_runs(found, _where(ids, self._start_set))):
-            ids[i : i + size] = [value]
-        return ids
-
     def tokens_with_spans(self, text: str) -> tuple[list[str], list[str], list[tuple[int, int]]]:
         """Like ``tokens``, with the (start, end) of the piece of ``text`` each word is in."""
         ids, raws, starts, ends = [], [], [], []
@@ -392,10 +387,6 @@ class Analyzer:
         words = self.ids.words
         spans = list(zip(found[2].tolist(), found[3].tolist(), strict=True))
         return found[1].tolist(), [words[i] for i in found[0].tolist()], spans
-
-
-def _where(items: list, wanted: set) -> list[int]:
-    return [i for i, item in enumerate(items) if item in wanted]
 
 
 class _Chunks(dict):
@@ -583,14 +574,16 @@ class DocFreq:
         )
         return common & (ids != self.analyzer.joiner)
 
-    def phrase_words(self, size: int) -> np.ndarray:
-        """For word ids up to ``size``: whether the word may be part of a phrase (see
-        ``common_words``)."""
-        have = len(self._phrase_words)
+    def phrase_words(self, ids: np.ndarray) -> np.ndarray:
+        """For each word id: whether the word may be part of a phrase (see ``common_words``).
+        Kept for every id up to the largest seen, unless that is far more than asked for."""
+        have, size = len(self._phrase_words), int(ids.max()) + 1 if len(ids) else 0
+        if size - have > 4 * len(ids):  # a few words of a session that has read many
+            return ~self.common_words(ids)
         if have < size:
             more = ~self.common_words(np.arange(have, size, dtype=np.int64))
             self._phrase_words = np.concatenate([self._phrase_words, more])
-        return self._phrase_words
+        return self._phrase_words[ids]
 
     def with_documents(self, texts: Sequence[str]) -> DocFreq:
         """These frequencies with ``texts`` (the company's postings) counted too."""

@@ -121,7 +121,7 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, np.ndarray]:
     ends = np.where(ids == joiner, 0, ids)
     mentions = np.zeros((len(ids), 3), dtype=np.int64)
     mentions[:, 0] = ends
-    ids = np.where(df.phrase_words(len(ids) and ids.max() + 1)[ids], ids, 0)
+    ids = np.where(df.phrase_words(ids), ids, 0)
     ends = np.where(ids == joiner, 0, ids)
     after = np.append(ids[1:], 0)
     end_after = np.append(ends[1:], 0)
@@ -171,8 +171,8 @@ def _fold(rows: _Rows, counts: np.ndarray, phrase: np.ndarray) -> np.ndarray:
 
 
 class TermTable:
-    """The weighted terms of several texts: one row per text and term, heaviest not first but
-    in the order each text first uses them (so that ties keep the text's order).
+    """The weighted terms of several texts: one row per text and term, each text's terms in the
+    order it first uses them (so that key terms of equal weight keep the text's order).
 
     ``phrases``: for each text, the codes of the phrases to count; by default each text's own
     (see ``prep_lib.terms``). Attributes: ``doc``, ``code`` and ``weight`` (> 0) per row;

@@ -375,6 +375,15 @@ def test_ranking_in_helper_processes_gives_the_same_result(monkeypatch):
     pd.testing.assert_frame_equal(rank_postings(RESUME, postings, processes=2), alone)
 
 
+def test_control_characters_in_a_posting_change_nothing():
+    garbled = POSTING.replace("Snowflake", "Snow\x01flake").replace("\n\n", "\n\x00\n")
+    ranked = rank_postings(RESUME, [garbled, POSTING])
+    assert ranked["score"].between(0.05, 1).all()
+    assert compare(garbled, RESUME).score == pytest.approx(
+        ranked.loc[ranked.posting == 0, "score"].item()
+    )
+
+
 def test_rank_postings_refuses_bad_input():
     with pytest.raises(MatchingError, match="list of texts"):
         rank_postings(RESUME, "one posting")
