@@ -164,6 +164,7 @@ class WordIds(dict):
 
     @property
     def inverse(self) -> np.ndarray:
+        """``inverse`` of every word so far, by id."""
         if len(self._array) < len(self._inverse):
             new = np.array(self._inverse[len(self._array) :])
             self._array = np.concatenate([self._array, new])
