@@ -46,12 +46,11 @@ from prep_lib.paths import user_path
 from prep_lib.terms import (
     Analyzer,
     analyzer_for,
-    grams,
     load_synonyms,
     reference_df,
     term_codes,
 )
-from prep_lib.vectors import ResumeVector, TermTable, Texts
+from prep_lib.vectors import ResumeVector, TermTable, Texts, place_in_group
 
 __all__ = [
     "DEFAULT_TOP_N",
@@ -196,15 +195,15 @@ def compare(
     vector = ResumeVector(analyzer, resume, terms.doc_freq)
     parts = vector.contributions(terms)
     contributions = dict(zip(terms.code.tolist(), parts.tolist(), strict=True))
+    found = set(vector.found.tolist())
     _, words, spans = analyzer.tokens_with_spans(resume)
-    found = grams(words)
     names = {k: analyzer.ids.text(k) for k, _ in keys}
-    evidence = _evidence(resume, words, spans, [names[k] for k, _ in keys if names[k] in found])
+    evidence = _evidence(resume, words, spans, [names[k] for k, _ in keys if k in found])
     table = pd.DataFrame(
         {
             "term": _surfaces(terms, keys),
             "weight": [w for _, w in keys],
-            "in_resume": [names[k] in found for k, _ in keys],
+            "in_resume": [k in found for k, _ in keys],
             "evidence": [evidence.get(names[k], "") for k, _ in keys],
             "contribution": [contributions.get(k, 0.0) for k, _ in keys],
         }
@@ -318,7 +317,7 @@ def _rank_batch(batch: tuple) -> pd.DataFrame:
     place = np.zeros(len(rows), dtype=np.int64)  # how many before it in its list
     for flag in (True, False):
         listed = in_resume == flag
-        place[listed] = _place_in_group(doc[listed])
+        place[listed] = place_in_group(doc[listed])
     shown_rows = place < shown
     rows, doc, in_resume = rows[shown_rows], doc[shown_rows], in_resume[shown_rows]
     forms = table.surfaces(doc, table.code[rows])
@@ -339,11 +338,6 @@ def _rank_batch(batch: tuple) -> pd.DataFrame:
 def _surfaces(terms: TermTable, keys: list[tuple[int, float]]) -> list[str]:
     """How the posting (text 0 of ``terms``) writes each key term."""
     return terms.surfaces(np.zeros(len(keys), dtype=np.int64), np.array([k for k, _ in keys]))
-
-
-def _place_in_group(group: np.ndarray) -> np.ndarray:
-    """For sorted group numbers, each entry's place within its group (0, 1, 2, ...)."""
-    return np.arange(len(group)) - np.searchsorted(group, group)
 
 
 def _coverage(keys: Sequence[tuple[int, float]], found: set[int]) -> float:
@@ -438,7 +432,7 @@ def _company_themes(analyzer: Analyzer, posting: str, company: Sequence[str], fo
             "term": table.surfaces(np.array([where[k] for k in keys]), np.array(keys)),
             "weight": [share[k] for k in keys],
             "postings": [used[k] for k in keys],
-            "in_resume": [analyzer.ids.text(k) in found for k in keys],
+            "in_resume": [k in found for k in keys],
         }
     )
 

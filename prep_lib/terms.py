@@ -447,19 +447,6 @@ def _words_of(text: str) -> list[str]:
     return [raw for raw in _TOKEN_RE.findall(text) if raw]
 
 
-def grams(words: Sequence[str]) -> set[str]:
-    """Every run of one to three words without a break: what a text contains, for matching."""
-    found = set(words)
-    for i in range(len(words) - 1):
-        a, b = words[i], words[i + 1]
-        if a and b:
-            found.add(f"{a} {b}")
-            if i + 2 < len(words) and words[i + 2]:
-                found.add(f"{a} {b} {words[i + 2]}")
-    found.discard("")
-    return found
-
-
 # --------------------------------------------------------------------------------------------
 # Synonyms and the reference postings
 

@@ -250,9 +250,7 @@ class TermTable:
     def key_rows(self, top_n: int) -> np.ndarray:
         """The rows of each text's ``top_n`` heaviest terms, by text, heaviest first."""
         order = np.lexsort((-self.weight, self.doc))  # stable: ties keep the text's order
-        doc = self.doc[order]
-        rank = np.arange(len(order)) - np.searchsorted(doc, doc)
-        return order[rank < top_n]
+        return order[place_in_group(self.doc[order]) < top_n]
 
     def key_terms(self, i: int, top_n: int) -> list[tuple[int, float]]:
         """Text ``i``'s ``top_n`` heaviest (code, weight) pairs; weights add up to 1."""
@@ -307,6 +305,11 @@ class TermTable:
             best[k][1] if k in best else self.analyzer.ids.text(c)
             for k, c in enumerate(code.tolist())
         ]
+
+
+def place_in_group(group: np.ndarray) -> np.ndarray:
+    """For sorted group numbers, each entry's place within its group (0, 1, 2, ...)."""
+    return np.arange(len(group)) - np.searchsorted(group, group)
 
 
 def _fewer_capitals(form: str, other: str) -> bool:
