@@ -242,9 +242,7 @@ def relevance(
     tokens = analyzer.tokenize(texts)
     starts = np.searchsorted(tokens.text, np.arange(len(texts) + 1)).tolist()
     return [
-        _coverage(keys, term_codes(tokens.ids[a:b].tolist(), analyzer.joiner))
-        if text.strip()
-        else 0.0
+        _coverage(keys, term_codes(tokens.ids[a:b], analyzer.joiner)) if text.strip() else 0.0
         for text, a, b in zip(texts, starts[:-1], starts[1:], strict=True)
     ]
 

@@ -172,21 +172,22 @@ class WordIds(dict):
 
     def text(self, code: int) -> str:
         """A term's words, from its code (see ``term_code``)."""
-        mask = MAX_WORDS - 1
-        parts = (code >> 2 * ID_BITS, (code >> ID_BITS) & mask, code & mask)
-        return " ".join(self.words[i] for i in parts if i)
+        return " ".join(self.words[i] for i in term_ids(code))
+
+
+def term_ids(code: int) -> list[int]:
+    """The word ids of a term, from its code."""
+    mask = MAX_WORDS - 1
+    return [i for i in (code >> 2 * ID_BITS, (code >> ID_BITS) & mask, code & mask) if i]
 
 
 def words_of(codes: np.ndarray) -> np.ndarray:
-    """The word ids of each term code, as rows of three (left-aligned, 0 where none)."""
+    """``term_ids`` of many codes, as rows of three (left-aligned, 0 where none)."""
     codes = np.asarray(codes, dtype=np.int64)
+    length = 1 + (codes >= MAX_WORDS) + (codes >= MAX_WORDS**2)
+    codes = codes << (3 - length) * ID_BITS  # the first word in the first place
     mask = MAX_WORDS - 1
-    parts = np.stack([codes >> 2 * ID_BITS, (codes >> ID_BITS) & mask, codes & mask], axis=1)
-    shift = (parts[:, 0] == 0).astype(int) + (parts[:, :2] == 0).all(axis=1)
-    for n in (1, 2):  # move two-word and one-word terms to the left
-        rows = shift == n
-        parts[rows] = np.roll(parts[rows], -n, axis=1)
-    return parts
+    return np.stack([codes >> 2 * ID_BITS, (codes >> ID_BITS) & mask, codes & mask], axis=1)
 
 
 def term_code(ids: Sequence[int]) -> int:
@@ -197,19 +198,28 @@ def term_code(ids: Sequence[int]) -> int:
     return code
 
 
-def term_codes(ids: Sequence[int], joiner: int) -> set[int]:
-    """The codes of every possible term in a text's word ids: one to three words without a
-    break (0), and not starting or ending with ``joiner`` ("of")."""
-    ends = [0 if i == joiner else i for i in ids]
-    codes = set(ends)
-    codes.update(a << ID_BITS | b for a, b in itertools.pairwise(ends) if a and b)
-    codes.update(
-        (a << ID_BITS | b) << ID_BITS | c
-        for a, b, c in zip(ends, ids[1:], ends[2:], strict=False)
-        if a and b and c
-    )
-    codes.discard(0)
-    return codes
+def mentions(ids: np.ndarray, joiner: int, in_phrases: np.ndarray | None = None) -> np.ndarray:
+    """The code of each possible term starting at each word, as rows of (one word, two, three):
+    words without a break (0) between them, not starting or ending with ``joiner`` ("of"); 0
+    where none. ``in_phrases`` (one flag per word) leaves words out of two and three."""
+    ends = np.where(ids == joiner, 0, ids)
+    found = np.zeros((len(ids), 3), dtype=np.int64)
+    found[:, 0] = ends
+    if in_phrases is not None:
+        ids = np.where(in_phrases, ids, 0)
+        ends = np.where(in_phrases, ends, 0)
+    after, end_after = np.append(ids[1:], 0), np.append(ends[1:], 0)
+    end_two_after = np.append(ends[2:], [0, 0])[: len(ids)]
+    pairs = (ends > 0) & (end_after > 0)
+    found[pairs, 1] = ends[pairs] << ID_BITS | end_after[pairs]
+    threes = (ends > 0) & (after > 0) & (end_two_after > 0)  # "of" may be in the middle
+    found[threes, 2] = (ends[threes] << ID_BITS | after[threes]) << ID_BITS | end_two_after[threes]
+    return found
+
+
+def term_codes(ids: np.ndarray, joiner: int) -> set[int]:
+    """The codes of every possible term in a text's word ids (see ``mentions``)."""
+    return set(mentions(ids, joiner).ravel().tolist()) - {0}
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -596,7 +606,7 @@ def _document_frequencies(analyzer: Analyzer, texts: Sequence[str]) -> Counter:
     ids, _, which, _ = analyzer.tokenize(texts)
     starts = np.searchsorted(which, np.arange(len(texts) + 1))
     for a, b in itertools.pairwise(starts.tolist()):
-        df.update(term_codes(ids[a:b].tolist(), analyzer.joiner))
+        df.update(term_codes(ids[a:b], analyzer.joiner))
     return df
 
 

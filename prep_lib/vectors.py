@@ -23,11 +23,10 @@ from prep_lib.terms import (
     DocFreq,
     _structure,
     _title_endings,
+    mentions,
     term_codes,
     words_of,
 )
-
-_MASK = MAX_WORDS - 1
 
 
 class Texts:
@@ -54,7 +53,6 @@ class Texts:
             employer_of += [number] * len(employer)
         self.ids, self.raws, piece, capital = analyzer.tokenize(pieces)
         self.doc, self.boiler = piece // 2, piece % 2 == 1
-        self.starts = np.searchsorted(self.doc, np.arange(self.count + 1))
         no_names = (np.zeros(0, np.int64), np.zeros(0, np.int64))
         self.names = _names(self, capital, analyzer.joiner) if own_phrases else no_names
         self.title = _title_endings(analyzer, texts) if own_phrases else [()] * len(texts)
@@ -92,11 +90,11 @@ def _names(texts: Texts, capital: np.ndarray, joiner: int) -> tuple[np.ndarray, 
 class _Rows:
     """Rows of (text, term) with a dense term index, and a lookup from (text, code) to row."""
 
-    def __init__(self, doc: np.ndarray, term: np.ndarray, uniques: np.ndarray):
+    def __init__(self, doc, term, uniques, parts=None, terms: pd.Index | None = None):
         self.doc, self.term, self.uniques = doc, term, np.asarray(uniques, dtype=np.int64)
-        self.parts = words_of(self.uniques)
+        self.parts = words_of(self.uniques) if parts is None else parts
         self.length = (self.parts > 0).sum(axis=1)
-        self._terms = pd.Index(self.uniques)
+        self._terms = pd.Index(self.uniques) if terms is None else terms
         self._keys: pd.Index | None = None
 
     def find(self, doc: np.ndarray, code: np.ndarray) -> np.ndarray:
@@ -112,27 +110,17 @@ class _Rows:
     def of(cls, doc: np.ndarray, code: np.ndarray) -> _Rows:
         return cls(doc, *pd.factorize(code))
 
+    def subset(self, rows: np.ndarray) -> _Rows:
+        """These rows only, with the same terms (and their lookup)."""
+        return _Rows(self.doc[rows], self.term[rows], self.uniques, self.parts, self._terms)
+
 
 def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, np.ndarray]:
     """Every possible term of each text (one to three words, no break, no "of" at an end, and
     no word too common for a phrase in one of two or three) and its mentions: a boilerplate
     mention counts ``BOILERPLATE_WEIGHT``."""
-    ids = texts.ids
-    ends = np.where(ids == joiner, 0, ids)
-    mentions = np.zeros((len(ids), 3), dtype=np.int64)
-    mentions[:, 0] = ends
-    ids = np.where(df.phrase_words(ids), ids, 0)
-    ends = np.where(ids == joiner, 0, ids)
-    after = np.append(ids[1:], 0)
-    end_after = np.append(ends[1:], 0)
-    end_two_after = np.append(ends[2:], [0, 0])[: len(ids)]
-    pairs = (ends > 0) & (end_after > 0)
-    mentions[pairs, 1] = ends[pairs] << ID_BITS | end_after[pairs]
-    threes = (ends > 0) & (after > 0) & (end_two_after > 0)
-    mentions[threes, 2] = (ends[threes] << ID_BITS | after[threes]) << ID_BITS | end_two_after[
-        threes
-    ]
-    flat = mentions.ravel()  # in reading order: each position's one, two and three words
+    found = mentions(texts.ids, joiner, df.phrase_words(texts.ids))
+    flat = found.ravel()  # in reading order: each position's one, two and three words
     keep = flat > 0
     code = flat[keep]
     mention_doc = np.repeat(texts.doc, 3)[keep]
@@ -145,6 +133,27 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, np.ndarray]:
     return _Rows(keys // size, keys % size, uniques), counts
 
 
+def _inside(parts: np.ndarray) -> np.ndarray:
+    """For phrases given as word ids (rows of three): the terms inside each, that is its words
+    and, for three words, its first two and last two; 0 where none, or already listed (a word
+    twice in a phrase counts once)."""
+    first, second, third = parts.T
+    three = third > 0
+    inner = np.stack(
+        [
+            first,
+            second,
+            third,
+            np.where(three, first << ID_BITS | second, 0),
+            np.where(three, second << ID_BITS | third, 0),
+        ],
+        axis=1,
+    )
+    for j in range(1, inner.shape[1]):
+        inner[(inner[:, :j] == inner[:, [j]]).any(axis=1), j] = 0
+    return inner
+
+
 def _fold(rows: _Rows, counts: np.ndarray, phrase: np.ndarray) -> np.ndarray:
     """Mentions once words inside a phrase count toward the phrase, not on their own: each
     three-word phrase takes its mentions from its words and its two-word parts, then each
@@ -153,20 +162,10 @@ def _fold(rows: _Rows, counts: np.ndarray, phrase: np.ndarray) -> np.ndarray:
     term_length = rows.length[rows.term]
     for length in (3, 2):
         at = np.flatnonzero(phrase & (term_length == length))
-        if not len(at):
-            continue
-        parts = rows.parts[rows.term[at]]
-        inner = [parts[:, 0], parts[:, 1], parts[:, 2]][:length]
-        if length == 3:
-            inner += [parts[:, 0] << ID_BITS | parts[:, 1], parts[:, 1] << ID_BITS | parts[:, 2]]
-        inner = np.stack(inner, axis=1)
-        repeated = np.zeros(inner.shape, dtype=bool)  # a word twice in a phrase counts once
-        for j in range(1, inner.shape[1]):
-            repeated[:, j] = (inner[:, :j] == inner[:, [j]]).any(axis=1)
+        inner = _inside(rows.parts[rows.term[at]])
         target = rows.find(np.repeat(rows.doc[at], inner.shape[1]), inner.ravel())
-        valid = (target >= 0) & ~repeated.ravel()
-        taken = np.repeat(folded[at], inner.shape[1])[valid]
-        folded = folded - np.bincount(target[valid], weights=taken, minlength=len(folded))
+        taken = np.repeat(folded[at], inner.shape[1])[target >= 0]
+        folded = folded - np.bincount(target[target >= 0], weights=taken, minlength=len(folded))
     return folded
 
 
@@ -206,13 +205,13 @@ class TermTable:
         used = np.flatnonzero(used)
         idf = np.zeros(len(rows.uniques))
         idf[used] = df.idf(rows.uniques[used])
+        self._rows = rows.subset(keep)
         self.doc = rows.doc[keep]
         self.code = rows.uniques[term]
         self.weight = idf[term] * np.log1p(mentions[keep])
         self.phrase_doc = rows.doc[phrase]
         self.phrase_code = rows.uniques[rows.term[phrase]]
         self.norm = np.sqrt(np.bincount(self.doc, self.weight**2, minlength=texts.count))
-        self._rows: _Rows | None = None
 
     def _own_phrases(self, rows: _Rows, counts, multi, df: DocFreq) -> np.ndarray:
         """Which rows are phrases the text counts: used twice, known from the reference or the
@@ -243,8 +242,6 @@ class TermTable:
 
     def find(self, doc: np.ndarray, code: np.ndarray) -> np.ndarray:
         """The row of each (text, code), or -1."""
-        if self._rows is None:
-            self._rows = _Rows.of(self.doc, self.code)
         return self._rows.find(doc, code)
 
     def key_rows(self, top_n: int) -> np.ndarray:
@@ -340,7 +337,7 @@ class ResumeVector:
         self.base = pd.Series(base.weight, index=base.code)
         self.base_norm2 = float(np.sum(base.weight**2))
         self.multi = self.rows.uniques[self.rows.length > 1]
-        found = term_codes(analyzer.tokenize([resume]).ids.tolist(), analyzer.joiner)
+        found = term_codes(analyzer.tokenize([resume]).ids, analyzer.joiner)
         self.found = np.fromiter(found, dtype=np.int64, count=len(found))  # every term it uses
 
     def against(self, table: TermTable) -> tuple[np.ndarray, np.ndarray]:
@@ -360,16 +357,7 @@ class ResumeVector:
     def _folded(self, posting: np.ndarray, phrase: np.ndarray):
         """For each posting in ``posting`` and the phrase of it the resume uses in ``phrase``:
         the resume's terms those phrases change, as (posting, code, new weight) arrays."""
-        parts = words_of(phrase)
-        inner = np.stack(
-            [
-                phrase,
-                *parts.T,
-                parts[:, 0] << ID_BITS | parts[:, 1],
-                parts[:, 1] << ID_BITS | parts[:, 2],
-            ],
-            axis=1,
-        )
+        inner = np.column_stack([phrase, _inside(words_of(phrase))])
         doc, code = np.unique(np.stack([np.repeat(posting, inner.shape[1]), inner.ravel()]), axis=1)
         own = self.rows.find(np.zeros(len(code), dtype=np.int64), code)
         doc, code = doc[own >= 0], code[own >= 0]
