@@ -4,6 +4,7 @@
     python3 tasks.py lab      start JupyterLab on the notebooks (runs on the sample candidate)
     python3 tasks.py app      open the notebooks as an app in the browser: widgets only, code hidden
     python3 tasks.py test     run the whole test suite (unit, widget, notebook and browser tests)
+    python3 tasks.py test --fast   only the unit and widget tests: no notebooks, no browser
     python3 tasks.py bench    run the benchmarks in benchmarks/ and print their figures
     python3 tasks.py lint     check style with ruff
 
@@ -82,6 +83,10 @@ def main(argv: list[str]) -> int:
     if command == "app":
         return run(*app_arguments(), *extra)
     if command == "test":
+        if "--fast" in extra:
+            extra.remove("--fast")
+            fast = ["-o", "addopts=-ra --strict-markers", "-m", "not browser and not slow"]
+            return run("-m", "pytest", *fast, *(extra or ["tests"]))
         return run("-m", "pytest", *extra)
     if command == "lint":
         checked = run("-m", "ruff", "check", ".", *extra)

@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import ftfy
 
@@ -43,7 +44,7 @@ _HTML_BLOCKS = (
 )  # fmt: skip
 
 
-def load_text(source) -> str:
+def load_text(source: Any) -> str:
     """Return the text of a document, one line per line of the original.
 
     ``source`` is a path (str or Path), a ``(filename, bytes)`` pair, or one entry of an
@@ -79,7 +80,7 @@ def normalise_text(text: str) -> str:
     return "\n".join(lines).strip()
 
 
-def _read_source(source) -> tuple[str, bytes]:
+def _read_source(source: Any) -> tuple[str, bytes]:
     if isinstance(source, Mapping) and "content" in source:
         source = (source.get("name") or "upload", source["content"])
     if isinstance(source, tuple) and len(source) == 2:
@@ -238,7 +239,7 @@ def _pdf_text(name: str, data: bytes) -> str:
     return "\n".join(pages)
 
 
-def _decrypt_without_password(reader) -> bool:
+def _decrypt_without_password(reader: Any) -> bool:
     """Many PDFs are 'encrypted' with an empty password only to restrict printing or editing."""
     try:
         return bool(reader.decrypt(""))
@@ -258,7 +259,7 @@ def _docx_text(name: str, data: bytes) -> str:
                 )
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
-        seen: set = set()  # the XML elements themselves: ids of lxml proxies get reused
+        seen: set[Any] = set()  # the XML elements themselves: ids of lxml proxies get reused
         for section in document.sections:
             _block_lines(section.header, lines, seen)
         _block_lines(document, lines, seen)
@@ -281,7 +282,7 @@ def _short(exc: Exception) -> str:
     return (text[:100] + "…" if len(text) > 100 else text) or type(exc).__name__
 
 
-def _block_lines(container, lines: list[str], seen: set) -> None:
+def _block_lines(container: Any, lines: list[str], seen: set[Any]) -> None:
     """Append the lines of paragraphs, tables (cell by cell) and text boxes, in document order."""
     from docx.table import Table
 

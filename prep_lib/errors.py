@@ -26,5 +26,9 @@ class LogError(PrepError):
     """The interview log refused an entry (unknown id, empty required field, duplicate...)."""
 
 
+class SaveError(PrepError):
+    """A file could not be written (folder refused, disk full...); the old file is unchanged."""
+
+
 class PlanError(PrepError):
     """A second-interview plan cannot be built from what the log holds."""

@@ -53,6 +53,19 @@ def data_home() -> Path:
     return home
 
 
+def outside_project(path: str | os.PathLike[str], *, error: type[PrepError] = PrepError) -> Path:
+    """``path`` made absolute, refused with ``error`` when it lies inside the project folder,
+    where personal files could end up in the repository."""
+    resolved = Path(path).expanduser().resolve()
+    if resolved == PROJECT_ROOT or PROJECT_ROOT in resolved.parents:
+        raise error(
+            f"{resolved} is inside the project folder, where personal data could end up in the "
+            "repository. Keep your files in your data folder (the default) or another folder "
+            "outside the project."
+        )
+    return resolved
+
+
 def user_path(name: str) -> Path:
     """Path of a file in the user's data folder (the folder is created; the file is not)."""
     return data_home() / name

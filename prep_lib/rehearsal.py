@@ -34,7 +34,9 @@ _TASK = re.compile(
     r"i was in charge|it was up to me|responsible for|my manager asked)\b",
     _I,
 )
-_NOT_ACTIONS = {"needed", "wanted", "hoped", "wished", "liked", "loved", "used", "supposed"}
+_NOT_ACTIONS = frozenset(
+    {"needed", "wanted", "hoped", "wished", "liked", "loved", "used", "supposed"}
+)
 _IRREGULAR = (
     "built|made|led|ran|set|wrote|rewrote|took|began|brought|chose|drew|found|gave|got|held|"
     "kept|met|paid|put|sent|spent|spoke|taught|told|went|won|sat|did|rebuilt|cut|dealt|sought|"
@@ -102,7 +104,7 @@ def check_star(answer: str) -> StarCheck:
     """Find the STAR parts and a measurable result in an answer (see the module docstring)."""
     said = sentences(answer or "")
 
-    def first(pattern: re.Pattern, *, skip: set[str] = frozenset()) -> str:
+    def first(pattern: re.Pattern[str], *, skip: frozenset[str] = frozenset()) -> str:
         for sentence in said:
             for match in pattern.finditer(sentence):
                 if match.group(0).split()[-1].lower() not in skip:

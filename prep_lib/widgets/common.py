@@ -1,14 +1,35 @@
-"""Small helpers every panel uses: showing results and errors, reading uploads."""
+"""What every panel shares: its shape, showing results and errors, reading uploads.
 
-import html
+Every notebook panel is a ``Panel``: a dataclass whose ``widget`` is the whole panel and whose
+other fields name its parts (inputs, buttons, outputs), typed, so that notebooks, tests and the
+browser tests reach them as ``panel.compare`` or ``panel.forms["story"]``. A cell that ends with a
+panel shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import ipywidgets as widgets
 from IPython.display import Markdown
 
 from prep_lib.errors import PrepError
+from prep_lib.text import html_text
 
 
-def render(out: widgets.Output, *items) -> None:
+@dataclass(eq=False)
+class Panel:
+    """The shape of every panel: ``widget`` is what is shown; subclasses add named parts."""
+
+    widget: widgets.Box
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def render(out: widgets.Output, *items: object) -> None:
     """Replace what ``out`` shows with ``items`` (objects with a rich display, or text).
 
     Sets ``outputs`` and uses ``append_display_data``/``append_stdout`` rather than ``with out:``
@@ -29,7 +50,7 @@ def markdown(text: str) -> Markdown:
     JupyterLab and Voila typeset the text between two "$" as maths, so "$85,000 to $90,000"
     would show as a formula; a doubled backslash before each "$" reaches the screen as a plain "$".
     """
-    return Markdown(text.replace("$", r"\\$"))
+    return Markdown(text.replace("$", r"\\$"))  # type: ignore[no-untyped-call]
 
 
 def message_label() -> widgets.HTML:
@@ -41,12 +62,12 @@ def show_error(label: widgets.HTML, error: BaseException | str) -> None:
     """Show an error beside its input: a warning sign and the message, escaped."""
     text = str(error)
     label.value = (
-        f'<span class="prep-error" role="alert" style="color:#b00020">⚠ {html.escape(text)}</span>'
+        f'<span class="prep-error" role="alert" style="color:#b00020">⚠ {html_text(text)}</span>'
     )
 
 
 def show_ok(label: widgets.HTML, text: str) -> None:
-    label.value = f'<span class="prep-ok" style="color:#1b5e20">✓ {html.escape(text)}</span>'
+    label.value = f'<span class="prep-ok" style="color:#1b5e20">✓ {html_text(text)}</span>'
 
 
 def clear_message(label: widgets.HTML) -> None:
@@ -58,7 +79,7 @@ def uploaded_files(upload: widgets.FileUpload) -> list[tuple[str, bytes]]:
     return [(item["name"], bytes(item["content"])) for item in upload.value]
 
 
-def guarded(label: widgets.HTML, action) -> bool:
+def guarded(label: widgets.HTML, action: Callable[[], object]) -> bool:
     """Run ``action()``; on a ``PrepError`` show its message in ``label`` and return False.
 
     Anything else is a bug and propagates, so it is seen rather than hidden.

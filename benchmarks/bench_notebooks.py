@@ -1,0 +1,65 @@
+"""How long each notebook takes to run end to end, against a bare notebook of the same libraries.
+
+The baseline notebook imports pandas, matplotlib, ipywidgets and scikit-learn and draws one
+chart: what any notebook of this kind costs before it does anything. Each notebook and the
+baseline are executed the way nbval and ``jupyter nbconvert --execute`` do (a fresh kernel each
+time, in an empty temporary data folder), alternately, ``RUNS`` times; the best time of each is
+printed with its ratio to the baseline's best (the target is at most 1.3).
+
+Run: python3 tasks.py bench notebooks
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 3
+BASELINE = """\
+import ipywidgets
+import matplotlib.pyplot as plt
+import pandas as pd
+import sklearn.feature_extraction.text
+
+frame = pd.DataFrame({"x": range(10), "y": range(10)})
+frame.plot(x="x", y="y");
+"""
+
+
+def run(notebook: nbformat.NotebookNode, folder: Path) -> float:
+    """Seconds to run ``notebook`` in a fresh kernel, in ``folder``, with an empty data folder."""
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["PREP_LIB_HOME"] = home
+        start = time.perf_counter()
+        NotebookClient(
+            notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}
+        ).execute()
+        return time.perf_counter() - start
+
+
+def main(names: list[str]) -> int:
+    baseline = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BASELINE)])
+    paths = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    chosen = [p for p in paths if not names or any(n in p.name for n in names)]
+    best: dict[str, float] = {"baseline": float("inf")}
+    for _ in range(RUNS):
+        best["baseline"] = min(best["baseline"], run(baseline, ROOT / "notebooks"))
+        for path in chosen:
+            seconds = run(nbformat.read(path, as_version=4), path.parent)
+            best[path.stem] = min(best.get(path.stem, float("inf")), seconds)
+    print(f"best of {RUNS} runs, each in a fresh kernel; ratio = notebook / baseline")
+    print(f"{'notebook':32} {'seconds':>8} {'ratio':>6}")
+    for name, seconds in best.items():
+        print(f"{name:32} {seconds:8.2f} {seconds / best['baseline']:6.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
