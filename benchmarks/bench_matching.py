@@ -48,7 +48,7 @@ def make_corpus(size: int, seed: int = SEED) -> list[str]:
     import numpy as np
     import wordfreq
 
-    from prep_lib.terms import reference_postings
+    from prep_lib.matching import reference_postings
 
     rng = np.random.default_rng(seed)
     sentences = [

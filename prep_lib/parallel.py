@@ -4,7 +4,9 @@ Used for ranking thousands of postings. Helpers are copies of this process (fork
 at once and share what it has already read; that is safe only where fork is the system's way
 to start processes (Linux) and no other thread runs here. Elsewhere, and in a notebook (its
 kernel runs threads), the work is done in this process. Fresh helpers (spawn) were tried: they
-take a second or two to start, more than they save on a few thousand postings.
+take a second or two to start, more than they save on a few thousand postings. The pool is
+``concurrent.futures.ProcessPoolExecutor``; this module adds only that this process works too
+and that batches of helpers that die are done here.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import os
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, TypeVar, cast
 
 Batch = TypeVar("Batch")
 Result = TypeVar("Result")
+Shared = TypeVar("Shared")
 
 
 def cores() -> int:
@@ -40,34 +43,37 @@ def helpers_can_start() -> bool:
 
 
 def map_batches(
-    function: Callable[[Batch], Result],
+    function: Callable[[Shared, Batch], Result],
     batches: Sequence[Batch],
     *,
+    shared: Shared,
     processes: int | None = None,
 ) -> list[Result]:
-    """``[function(batch) for batch in batches]``, computed by up to ``processes`` processes
-    (this one included; None = one per core). ``function`` must be defined at the top of a
-    module. If the helpers die (killed for memory, say), their batches are done here."""
+    """``[function(shared, batch) for batch in batches]``, computed by up to ``processes``
+    processes (this one included; None = one per core). ``function`` must be defined at the top
+    of a module; ``shared`` (what every batch needs, such as the term engine) reaches helpers
+    as they start, copied with the process, never pickled. If the helpers die (killed for
+    memory, say), their batches are done here."""
     processes = cores() if processes is None else processes
     helpers = min(processes, len(batches)) - 1
     if helpers < 1 or not helpers_can_start():
-        return [function(batch) for batch in batches]
-    results: list = [None] * len(batches)
+        return [function(shared, batch) for batch in batches]
+    results: list[Result | None] = [None] * len(batches)
     todo = deque(range(len(batches)))
-    running: dict[futures.Future, int] = {}
+    running: dict[futures.Future[Result], int] = {}
     context = multiprocessing.get_context("fork")
     pool: futures.ProcessPoolExecutor | None = futures.ProcessPoolExecutor(
-        helpers, mp_context=context
+        helpers, mp_context=context, initializer=_receive, initargs=(shared,)
     )
     try:
         while todo or running:
             while pool is not None and todo and len(running) < 2 * helpers:  # never idle
                 number = todo.popleft()
-                running[pool.submit(function, batches[number])] = number
+                running[pool.submit(_in_helper, function, batches[number])] = number
             if todo:  # this process takes batches from the other end
                 number = todo.pop()
-                results[number] = function(batches[number])
-                done = [f for f in running if f.done()]
+                results[number] = function(shared, batches[number])
+                done: Collection[futures.Future[Result]] = [f for f in running if f.done()]
             else:
                 done, _ = futures.wait(running, return_when=futures.FIRST_COMPLETED)
             for future in done:
@@ -75,7 +81,8 @@ def map_batches(
                 try:
                     results[number] = future.result()
                 except futures.process.BrokenProcessPool:  # the helpers died: go on here
-                    pool.shutdown(wait=False, cancel_futures=True)
+                    if pool is not None:
+                        pool.shutdown(wait=False, cancel_futures=True)
                     pool = None
                     todo.append(number)
                     todo.extend(running.pop(f) for f in list(running))
@@ -83,4 +90,16 @@ def map_batches(
     finally:
         if pool is not None:
             pool.shutdown(wait=not todo and not running, cancel_futures=True)
-    return results
+    return cast(list[Result], results)  # every batch has its result now
+
+
+_shared: object = None  # in a helper process: what map_batches shares with every batch
+
+
+def _receive(shared: object) -> None:
+    global _shared
+    _shared = shared
+
+
+def _in_helper(function: Callable[[Any, Batch], Result], batch: Batch) -> Result:
+    return function(_shared, batch)

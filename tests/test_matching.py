@@ -5,20 +5,22 @@ import math
 import pandas as pd
 import pytest
 
-from prep_lib import matching
 from prep_lib.errors import MatchingError, PrepError
 from prep_lib.matching import (
     MAX_CHARS,
     MatchReport,
+    TermEngine,
     compare,
+    default_engine,
+    drop_default_engines,
     extract_terms,
     load_synonyms,
     normalise_term,
     rank_postings,
     relevance,
 )
-from prep_lib.terms import analyzer_for, reference_df
-from prep_lib.vectors import TermTable, Texts
+from prep_lib.matching import ranking as ranking_module
+from prep_lib.matching.vectors import TermTable, Texts
 
 POSTING = """# Data Engineer, Claims Analytics
 
@@ -251,9 +253,9 @@ def test_the_score_is_the_sum_of_the_terms_contributions():
 
 
 def test_the_score_is_the_cosine_of_the_two_term_vectors():
-    analyzer = analyzer_for(None)
-    df = reference_df(analyzer)
-    posting = TermTable(analyzer, Texts(analyzer, [POSTING]), df)
+    engine = TermEngine()
+    analyzer, df = engine.analyzer, engine.reference
+    posting = engine.postings([POSTING])
     phrases = set(posting.phrase_code.tolist())
     resume = TermTable(
         analyzer, Texts(analyzer, [RESUME], own_phrases=False), df, phrases=[phrases]
@@ -362,7 +364,7 @@ def test_each_ranked_score_is_the_score_compare_gives_that_posting_alone(monkeyp
     for number, posting in enumerate(postings):
         expected = compare(posting, RESUME).score if posting else 0.0
         assert ranked.loc[number, "score"] == pytest.approx(expected, abs=1e-12)
-    monkeypatch.setattr(matching, "RANK_BATCH", 2)  # counted two at a time: the same result
+    monkeypatch.setattr(ranking_module, "RANK_BATCH", 2)  # counted two at a time: the same result
     pd.testing.assert_frame_equal(rank_postings(RESUME, postings).set_index("posting"), ranked)
 
 
@@ -370,8 +372,8 @@ def test_ranking_in_helper_processes_gives_the_same_result(monkeypatch):
     postings = {f"p{i}": POSTING.replace("Snowflake", f"Tool{i}") for i in range(7)}
     postings["chef"] = CHEF_RESUME
     alone = rank_postings(RESUME, postings, processes=1)
-    monkeypatch.setattr(matching, "RANK_BATCH", 2)
-    monkeypatch.setattr(matching, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(ranking_module, "RANK_BATCH", 2)
+    monkeypatch.setattr(ranking_module, "PARALLEL_FROM", 1)
     pd.testing.assert_frame_equal(rank_postings(RESUME, postings, processes=2), alone)
 
 
@@ -431,12 +433,16 @@ def test_reports_are_saved_in_the_data_folder(isolated_home):
     assert markdown.name == "match-data-engineer-claims-analytics.md"
     assert markdown.read_text(encoding="utf-8") == report.to_markdown()
     assert pd.read_csv(table)["term"].tolist() == report.terms["term"].tolist()
-    assert not list(isolated_home.glob(".*partial"))
+    assert sorted(p.name for p in isolated_home.iterdir()) == sorted([markdown.name, table.name])
+    assert markdown.stat().st_mode & 0o077 == 0  # readable by the owner only
 
 
-def test_saving_to_a_folder_that_does_not_exist_is_a_clear_error(tmp_path):
+def test_saving_where_no_file_can_be_written_is_a_clear_error_and_keeps_the_old_file(tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
     with pytest.raises(MatchingError, match="Cannot save"):
-        compare(POSTING, RESUME).save_csv(tmp_path / "no" / "such" / "folder" / "x.csv")
+        compare(POSTING, RESUME).save_csv(blocker / "x.csv")
+    assert blocker.read_text() == "not a folder"
 
 
 def test_report_is_a_plain_result_object():
@@ -448,11 +454,78 @@ def test_report_is_a_plain_result_object():
 
 def test_words_are_the_same_with_or_without_their_positions():
     from prep_lib.paths import sample_path
-    from prep_lib.terms import analyzer_for
 
-    analyzer = analyzer_for(None)
+    analyzer = TermEngine().analyzer
     texts = [POSTING, RESUME, CHEF_RESUME, sample_path("resume.md").read_text(encoding="utf-8")]
     texts.append("MS Excel,\n\n  \n- ML and IT: see www.example.com or jo@example.com (A/B).")
     for text in texts:
         raws, words = analyzer.tokens(text)
         assert analyzer.tokens_with_spans(text)[:2] == (raws, words)
+
+
+def test_hostile_posting_text_is_inert_in_the_markdown_report():
+    mistune = pytest.importorskip("mistune")
+    posting = (
+        "[Apply](javascript:alert(1))\n\n![x](https://tracker/x.png) Python developer.\n"
+        "Python and SQL daily. <img src=x onerror=alert(1)> *SQL* | pipes\n"
+    )
+    resume = "Python and SQL developer. ![y](https://tracker/y.png) [me](javascript:alert(2))"
+    markdown = compare(posting, resume).to_markdown()
+    assert markdown.startswith("# Match report: \\[Apply\\](javascript:alert(1))")
+    page = mistune.html(markdown)
+    assert "<a " not in page and "<img" not in page and "<em>" not in page
+    assert "[Apply](javascript:alert(1))" in page  # shown as written
+
+
+# --- The term engine ---------------------------------------------------------------------
+
+
+def unusual_postings(count: int) -> list[str]:
+    """Postings that each bring a few hundred words no other posting uses."""
+    return [POSTING + " ".join(f"Tool{n}x{k}" for k in range(300)) + "\n" for n in range(count)]
+
+
+def test_an_engine_that_runs_out_of_word_numbers_starts_afresh_by_itself():
+    postings = unusual_postings(12)
+    expected = rank_postings(RESUME, postings, engine=TermEngine())
+    small = TermEngine(word_capacity=2_500)  # room for the reference words and a few postings
+    ranked = rank_postings(RESUME, postings, engine=small)
+    pd.testing.assert_frame_equal(ranked, expected)
+    assert small.restarts >= 1
+    assert compare(POSTING, RESUME, engine=small).score == pytest.approx(
+        compare(POSTING, RESUME).score
+    )
+
+
+def test_one_text_with_more_words_than_an_engine_holds_is_a_clear_error():
+    small = TermEngine(word_capacity=2_500)
+    with pytest.raises(MatchingError, match="different words"):
+        compare(
+            unusual_postings(1)[0] * 3 + "".join(f" w{n}q" for n in range(3000)),
+            RESUME,
+            engine=small,
+        )
+    assert compare(POSTING, RESUME, engine=small).score > 0.2  # and it still works
+
+
+def test_engines_are_the_callers_and_the_default_ones_can_be_dropped():
+    engine = TermEngine({"Snowflake": "cloud warehouse"})
+    assert "cloud warehouse" in [t.key for t in extract_terms(POSTING, engine=engine)]
+    assert "cloud warehouse" not in [t.key for t in extract_terms(POSTING)]
+    with pytest.raises(MatchingError, match="not both"):
+        compare(POSTING, RESUME, engine=engine, synonyms={})
+    with pytest.raises(MatchingError, match="TermEngine"):
+        compare(POSTING, RESUME, engine="fast")
+    first = default_engine()
+    assert default_engine() is first
+    drop_default_engines()
+    assert default_engine() is not first
+    engine.reset()
+    assert relevance(POSTING, [RESUME], engine=engine)[0] > 0
+
+
+def test_ranking_no_postings_gives_an_empty_table_with_the_usual_columns():
+    ranked = rank_postings(RESUME, [])
+    assert list(ranked.columns) == ["posting", "title", "score", "matched", "missing"]
+    assert ranked.empty and ranked["score"].dtype == float
+    assert rank_postings(RESUME, {}).empty

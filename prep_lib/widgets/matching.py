@@ -1,16 +1,19 @@
 """The panel of notebook 01: compare a resume with a posting and see what to prepare."""
 
-import html
+from __future__ import annotations
+
 import io
 from collections.abc import Mapping, Sequence
-from types import SimpleNamespace
+from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 from IPython.display import HTML, Image
 
 from prep_lib.documents import load_text
 from prep_lib.matching import DEFAULT_TOP_N, MatchReport, compare, require_text
+from prep_lib.text import html_text
 from prep_lib.widgets.common import (
+    Panel,
     guarded,
     message_label,
     render,
@@ -33,28 +36,55 @@ def _fit() -> widgets.Layout:
     return widgets.Layout(width="auto")
 
 
+@dataclass(eq=False)
+class MatchPanel(Panel):
+    """The compare panel's parts: inputs, buttons, the messages beside them, and the outputs.
+
+    ``company`` holds the company's other postings (name → text) and ``report`` the last
+    result (None before the first Compare).
+    """
+
+    posting: widgets.Textarea
+    posting_upload: widgets.FileUpload
+    posting_message: widgets.HTML
+    resume: widgets.Textarea
+    resume_upload: widgets.FileUpload
+    resume_message: widgets.HTML
+    company_upload: widgets.FileUpload
+    company_clear: widgets.Button
+    company_message: widgets.HTML
+    top_n: widgets.IntSlider
+    compare: widgets.Button
+    progress: widgets.IntProgress
+    score: widgets.HTML
+    missing: widgets.HTML
+    matched: widgets.Output
+    chart: widgets.Output
+    themes: widgets.Output
+    save_markdown: widgets.Button
+    save_csv: widgets.Button
+    save_message: widgets.HTML
+    company: dict[str, str] = field(default_factory=dict)
+    report: MatchReport | None = None
+
+
 def build_match_panel(
     *,
     posting: str = "",
     resume: str = "",
     company_postings: Mapping[str, str] | Sequence[str] = (),
     top_n: int = DEFAULT_TOP_N,
-) -> widgets.VBox:
+) -> MatchPanel:
     """The compare panel: posting, resume and company postings in; score and terms out.
 
-    When ``posting`` and ``resume`` are given, the panel opens with them already compared. The
-    widgets are reachable as ``panel.parts`` (for tests and the browser test): ``posting``,
-    ``resume`` (textareas), ``posting_upload``, ``resume_upload``, ``company_upload``,
-    ``top_n``, ``compare`` (the "Compare" button), ``score`` and ``missing`` (HTML),
-    ``matched``, ``chart``, ``themes`` (Outputs), ``save_markdown``, ``save_csv``, and the
-    messages beside each input.
+    When ``posting`` and ``resume`` are given, the panel opens with them already compared.
     """
     if isinstance(company_postings, Mapping):
         company = dict(company_postings)
     else:
         company = {f"posting {i}": text for i, text in enumerate(company_postings, start=1)}
-    state: dict = {"company": company, "report": None}
-    p = SimpleNamespace(
+    p = MatchPanel(
+        widget=widgets.VBox(),
         posting=widgets.Textarea(
             value=posting,
             description="Job posting",
@@ -105,136 +135,150 @@ def build_match_panel(
         save_markdown=widgets.Button(description="Save report as Markdown", layout=_fit()),
         save_csv=widgets.Button(description="Save terms as CSV", layout=_fit()),
         save_message=message_label(),
+        company=company,
     )
     p.score.add_class("prep-score")
     p.missing.add_class("prep-missing")
+    _wire(p)
+    p.widget.children = _layout(p)
+    _show_company(p)
+    if posting.strip() and resume.strip():
+        _run(p)
+    return p
 
-    def show_company() -> None:
-        names = ", ".join(state["company"]) or "none"
-        p.company_message.value = (
-            f"<span class='prep-ok'>{len(state['company'])} other postings of this company: "
-            f"{html.escape(names)}</span>"
-        )
 
-    def read_upload(upload, target, message) -> None:
-        files = uploaded_files(upload)
-        if files and guarded(message, lambda: setattr(target, "value", load_text(files[0]))):
-            show_ok(message, f"Read {files[0][0]}. Press Compare.")
+def _layout(p: MatchPanel) -> tuple[widgets.Widget, ...]:
+    heading = widgets.HTML
+    return (
+        heading("<h3>1. The posting</h3>"),
+        p.posting,
+        widgets.HBox([p.posting_upload, p.posting_message]),
+        heading("<h3>2. Your resume</h3>"),
+        p.resume,
+        widgets.HBox([p.resume_upload, p.resume_message]),
+        heading("<h3>3. The company's other postings (optional)</h3>"),
+        widgets.HBox([p.company_upload, p.company_clear]),
+        p.company_message,
+        widgets.HBox([p.top_n, p.compare, p.progress]),
+        heading("<h3>Result</h3>"),
+        p.score,
+        p.missing,
+        heading("<h4>Key terms your resume proves, and where</h4>"),
+        p.matched,
+        p.chart,
+        heading("<h4>What the company asks for across its postings</h4>"),
+        p.themes,
+        widgets.HBox([p.save_markdown, p.save_csv, p.save_message]),
+    )
 
-    def read_company(_=None) -> None:
-        files = uploaded_files(p.company_upload)
-        if files and guarded(
-            p.company_message,
-            lambda: state.update(company={name: load_text((name, data)) for name, data in files}),
-        ):
-            show_company()
 
-    def clear_company(_=None) -> None:
-        state["company"] = {}
-        show_company()
-
-    def run(_=None) -> None:
-        if not (
-            guarded(p.posting_message, lambda: require_text(p.posting.value, "posting"))
-            and guarded(p.resume_message, lambda: require_text(p.resume.value, "resume"))
-        ):
-            return  # the previous result stays
-        p.compare.disabled = True
-        p.progress.value, p.progress.layout.visibility = 1, "visible"
-        try:
-            done = guarded(
-                p.posting_message,
-                lambda: state.update(
-                    report=compare(
-                        p.posting.value,
-                        p.resume.value,
-                        company_postings=state["company"],
-                        top_n=p.top_n.value,
-                    )
-                ),
-            )
-            p.progress.value = 2
-            if done:
-                _show(p, state["report"])
-        finally:
-            p.progress.value, p.progress.layout.visibility = 3, "hidden"
-            p.compare.disabled = False
-
-    def save(kind: str) -> None:
-        report: MatchReport | None = state["report"]
-        if report is None:
-            show_error(p.save_message, "Press Compare first: there is no report to save yet.")
-            return
-        saved = []
-        if guarded(
-            p.save_message,
-            lambda: saved.append(
-                report.save_markdown() if kind == "markdown" else report.save_csv()
-            ),
-        ):
-            show_ok(p.save_message, f"Saved {saved[0]}")
-
+def _wire(p: MatchPanel) -> None:
+    """Connect the buttons and uploads to what they do."""
     p.posting_upload.observe(
-        lambda _: read_upload(p.posting_upload, p.posting, p.posting_message), "value"
+        lambda _: _read_upload(p.posting_upload, p.posting, p.posting_message), "value"
     )
     p.resume_upload.observe(
-        lambda _: read_upload(p.resume_upload, p.resume, p.resume_message), "value"
+        lambda _: _read_upload(p.resume_upload, p.resume, p.resume_message), "value"
     )
-    p.company_upload.observe(read_company, "value")
-    p.company_clear.on_click(clear_company)
-    p.compare.on_click(run)
-    p.save_markdown.on_click(lambda _: save("markdown"))
-    p.save_csv.on_click(lambda _: save("csv"))
-    show_company()
+    p.company_upload.observe(lambda _: _read_company(p), "value")
+    p.company_clear.on_click(lambda _: _clear_company(p))
+    p.compare.on_click(lambda _: _run(p))
+    p.save_markdown.on_click(lambda _: _save(p, "markdown"))
+    p.save_csv.on_click(lambda _: _save(p, "csv"))
 
-    heading = widgets.HTML
-    panel = widgets.VBox(
-        [
-            heading("<h3>1. The posting</h3>"),
-            p.posting,
-            widgets.HBox([p.posting_upload, p.posting_message]),
-            heading("<h3>2. Your resume</h3>"),
-            p.resume,
-            widgets.HBox([p.resume_upload, p.resume_message]),
-            heading("<h3>3. The company's other postings (optional)</h3>"),
-            widgets.HBox([p.company_upload, p.company_clear]),
-            p.company_message,
-            widgets.HBox([p.top_n, p.compare, p.progress]),
-            heading("<h3>Result</h3>"),
-            p.score,
-            p.missing,
-            heading("<h4>Key terms your resume proves, and where</h4>"),
-            p.matched,
-            p.chart,
-            heading("<h4>What the company asks for across its postings</h4>"),
-            p.themes,
-            widgets.HBox([p.save_markdown, p.save_csv, p.save_message]),
-        ]
+
+def _show_company(p: MatchPanel) -> None:
+    names = ", ".join(p.company) or "none"
+    p.company_message.value = (
+        f"<span class='prep-ok'>{len(p.company)} other postings of this company: "
+        f"{html_text(names)}</span>"
     )
-    panel.parts = p
-    if posting.strip() and resume.strip():
-        run()
-    return panel
 
 
-def _show(p: SimpleNamespace, report: MatchReport) -> None:
+def _read_upload(
+    upload: widgets.FileUpload, target: widgets.Textarea, message: widgets.HTML
+) -> None:
+    files = uploaded_files(upload)
+    if files and guarded(message, lambda: setattr(target, "value", load_text(files[0]))):
+        show_ok(message, f"Read {files[0][0]}. Press Compare.")
+
+
+def _read_company(p: MatchPanel) -> None:
+    files = uploaded_files(p.company_upload)
+
+    def read() -> None:
+        p.company = {name: load_text((name, data)) for name, data in files}
+
+    if files and guarded(p.company_message, read):
+        _show_company(p)
+
+
+def _clear_company(p: MatchPanel) -> None:
+    p.company = {}
+    _show_company(p)
+
+
+def _run(p: MatchPanel) -> None:
+    if not (
+        guarded(p.posting_message, lambda: require_text(p.posting.value, "posting"))
+        and guarded(p.resume_message, lambda: require_text(p.resume.value, "resume"))
+    ):
+        return  # the previous result stays
+
+    def work() -> None:
+        p.report = compare(
+            p.posting.value, p.resume.value, company_postings=p.company, top_n=p.top_n.value
+        )
+
+    p.compare.disabled = True
+    p.progress.value, p.progress.layout.visibility = 1, "visible"
+    try:
+        done = guarded(p.posting_message, work)
+        p.progress.value = 2
+        if done and p.report is not None:
+            _show(p, p.report)
+    finally:
+        p.progress.value, p.progress.layout.visibility = 3, "hidden"
+        p.compare.disabled = False
+
+
+def _save(p: MatchPanel, kind: str) -> None:
+    report = p.report
+    if report is None:
+        show_error(p.save_message, "Press Compare first: there is no report to save yet.")
+        return
+    saved = []
+    if guarded(
+        p.save_message,
+        lambda: saved.append(report.save_markdown() if kind == "markdown" else report.save_csv()),
+    ):
+        show_ok(p.save_message, f"Saved {saved[0]}")
+
+
+def _show(p: MatchPanel, report: MatchReport) -> None:
     """Render a report into the panel's result widgets."""
     p.score.value = (
         f"<p style='font-size:1.3em'><b>Score: {report.score:.0%}</b></p>"
-        f"<p>{html.escape(report.summary())}</p>"
+        f"<p>{html_text(report.summary())}</p>"
     )
-    missing = ", ".join(html.escape(term) for term in report.missing) or "none"
+    missing = ", ".join(html_text(term) for term in report.missing) or "none"
     p.missing.value = f"<p><b>Missing: prepare an example for these:</b> {missing}</p>"
     matched = report.terms[report.terms["in_resume"]]
     rows = "".join(
-        f"<tr><td {_TEXT}>{html.escape(r.term)}</td><td>{r.weight:.1%}</td>"
-        f"<td>{100 * r.contribution:+.1f}</td><td {_TEXT}>"
-        f"{'<br>'.join(html.escape(line) for line in r.evidence.splitlines())}</td></tr>"
-        for r in matched.itertuples()
+        f"<tr><td {_TEXT}>{html_text(term)}</td><td>{weight:.1%}</td>"
+        f"<td>{100 * contribution:+.1f}</td><td {_TEXT}>"
+        f"{'<br>'.join(html_text(line) for line in str(evidence).splitlines())}</td></tr>"
+        for term, weight, contribution, evidence in zip(
+            matched["term"],
+            matched["weight"],
+            matched["contribution"],
+            matched["evidence"],
+            strict=True,
+        )
     )
     render(
         p.matched,
-        HTML(
+        HTML(  # type: ignore[no-untyped-call]
             f"<table><thead><tr><th {_TEXT}>term</th><th>weight</th>"
             f"<th>adds to score (points)</th><th {_TEXT}>where your resume shows it</th>"
             f"</tr></thead><tbody>{rows}</tbody></table>"
@@ -243,19 +287,21 @@ def _show(p: SimpleNamespace, report: MatchReport) -> None:
             else "<p>None of the key terms appears in the resume yet.</p>"
         ),
     )
-    render(p.chart, Image(_png(report)))
+    render(p.chart, Image(_png(report)))  # type: ignore[no-untyped-call]
     themes = report.company_themes
     if themes.empty:
         render(p.themes, "Upload the company's other postings to see what it asks for across them.")
     else:
         rows = "".join(
-            f"<tr><td {_TEXT}>{html.escape(r.term)}</td><td>{r.postings}</td>"
-            f"<td {_TEXT}>{'yes' if r.in_resume else 'no — prepare an example'}</td></tr>"
-            for r in themes.itertuples()
+            f"<tr><td {_TEXT}>{html_text(term)}</td><td>{postings}</td>"
+            f"<td {_TEXT}>{'yes' if found else 'no — prepare an example'}</td></tr>"
+            for term, postings, found in zip(
+                themes["term"], themes["postings"], themes["in_resume"], strict=True
+            )
         )
         render(
             p.themes,
-            HTML(
+            HTML(  # type: ignore[no-untyped-call]
                 f"<table><thead><tr><th {_TEXT}>term</th><th>postings using it</th>"
                 f"<th {_TEXT}>in your resume</th></tr></thead><tbody>{rows}</tbody></table>"
             ),

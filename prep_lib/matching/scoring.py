@@ -1,0 +1,188 @@
+"""One posting at a time: its key terms (``extract_terms``), a resume against it (``compare``),
+and how much of its key-term weight short texts hold (``relevance``, for STAR stories)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from prep_lib.errors import MatchingError
+from prep_lib.matching.engine import TermEngine, engine_for
+from prep_lib.matching.evidence import evidence
+from prep_lib.matching.inputs import (
+    DEFAULT_TOP_N,
+    check_top_n,
+    company_texts,
+    require_text,
+    text_list,
+)
+from prep_lib.matching.report import MatchReport
+from prep_lib.matching.sections import title_of
+from prep_lib.matching.themes import company_themes, no_themes
+from prep_lib.matching.vectors import TermTable
+from prep_lib.matching.words import term_codes
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """One key term of a posting. ``weight`` is its share of the key terms' total weight."""
+
+    term: str  # as the posting writes it
+    key: str  # normalised form, used for matching
+    weight: float
+
+
+def normalise_term(
+    phrase: str,
+    *,
+    synonyms: Mapping[str, str] | None = None,
+    engine: TermEngine | None = None,
+) -> str:
+    """The form a term is matched by: lower case, singular, synonyms applied.
+
+    ``normalise_term("MS Excel") == "excel"``; ``normalise_term("Bachelor's degrees") ==
+    "bachelor degree"``.
+    """
+    engine = engine_for(synonyms, engine)
+    text = require_text(phrase, "term")
+    words = engine.run(lambda: engine.analyzer.tokens(text)[1])
+    return " ".join(w for w in words if w)
+
+
+def extract_terms(
+    posting: str,
+    *,
+    top_n: int = DEFAULT_TOP_N,
+    company_postings: Sequence[str] | Mapping[str, str] = (),
+    synonyms: Mapping[str, str] | None = None,
+    engine: TermEngine | None = None,
+) -> list[KeyTerm]:
+    """The posting's ``top_n`` key terms, heaviest first, as the posting writes them.
+
+    ``company_postings`` are the employer's other postings: terms they all use weigh less.
+    ``synonyms`` maps variants to canonical forms; None means ``load_synonyms()``. ``engine``
+    (instead of ``synonyms``) is the ``TermEngine`` to read with; by default a shared one.
+    Raises ``MatchingError`` when the posting is not text, is empty or has no usable words.
+    """
+    engine = engine_for(synonyms, engine)
+    company = company_texts(company_postings)
+
+    def work() -> list[KeyTerm]:
+        terms, keys = _posting_terms(engine, posting, company, top_n)
+        text = engine.analyzer.ids.text
+        forms = _surfaces(terms, keys)
+        return [KeyTerm(f, text(k), w) for f, (k, w) in zip(forms, keys, strict=True)]
+
+    return engine.run(work)
+
+
+def compare(
+    posting: str,
+    resume: str,
+    *,
+    company_postings: Sequence[str] | Mapping[str, str] = (),
+    top_n: int = DEFAULT_TOP_N,
+    synonyms: Mapping[str, str] | None = None,
+    engine: TermEngine | None = None,
+) -> MatchReport:
+    """Compare a resume with a posting: the score, and which key terms the resume proves.
+
+    ``company_postings`` (optional) are the employer's other postings, as texts or a mapping of
+    name to text: terms all of them use weigh a little less here, and the report lists what the
+    company asks for across them (``company_themes``). ``top_n`` is the number of key terms.
+    The score is the cosine similarity of their term weights (see ``prep_lib.matching``).
+    Raises ``MatchingError`` for a posting or resume that is not text, is empty or is far too long.
+    """
+    engine = engine_for(synonyms, engine)
+    require_text(resume, "resume")
+    company = company_texts(company_postings)
+    return engine.run(lambda: _compare(engine, posting, resume, company, top_n))
+
+
+def _compare(
+    engine: TermEngine, posting: str, resume: str, company: Sequence[str], top_n: int
+) -> MatchReport:
+    terms, keys = _posting_terms(engine, posting, company, top_n)
+    vector = engine.resume(resume, terms.doc_freq)
+    parts = vector.contributions(terms)
+    contributions = dict(zip(terms.code.tolist(), parts.tolist(), strict=True))
+    found = set(vector.found.tolist())
+    _, words, spans = engine.analyzer.tokens_with_spans(resume)
+    names = {k: engine.analyzer.ids.text(k) for k, _ in keys}
+    lines = evidence(resume, words, spans, [names[k] for k, _ in keys if k in found])
+    table = pd.DataFrame(
+        {
+            "term": _surfaces(terms, keys),
+            "weight": [w for _, w in keys],
+            "in_resume": [k in found for k, _ in keys],
+            "evidence": [lines.get(names[k], "") for k, _ in keys],
+            "contribution": [contributions.get(k, 0.0) for k, _ in keys],
+        }
+    )
+    themes = company_themes(engine, posting, company, found) if company else no_themes()
+    return MatchReport(
+        score=float(vector.scores(terms, parts)[0]),
+        terms=table,
+        company_themes=themes,
+        title=title_of(posting),
+    )
+
+
+def relevance(
+    posting: str,
+    texts: Sequence[str],
+    *,
+    company_postings: Sequence[str] | Mapping[str, str] = (),
+    top_n: int = DEFAULT_TOP_N,
+    synonyms: Mapping[str, str] | None = None,
+    engine: TermEngine | None = None,
+) -> list[float]:
+    """For each text, the share of the posting's key-term weight it contains (0–1).
+
+    0.6 means the text uses key terms holding 60% of the weight of the posting's ``top_n`` key
+    terms. Unlike the match score, a short text that names the main terms scores high, which
+    suits picking a STAR story for a question. The key terms are found once, so thousands of
+    short texts are quick. An empty text scores 0.0.
+    """
+    engine = engine_for(synonyms, engine)
+    company = company_texts(company_postings)
+
+    def work() -> list[float]:
+        _, keys = _posting_terms(engine, posting, company, top_n)
+        found = text_list(texts)
+        tokens = engine.analyzer.tokenize(found)
+        starts = np.searchsorted(tokens.text, np.arange(len(found) + 1)).tolist()
+        joiner = engine.analyzer.joiner
+        return [
+            _coverage(keys, term_codes(tokens.ids[a:b], joiner)) if text.strip() else 0.0
+            for text, a, b in zip(found, starts[:-1], starts[1:], strict=True)
+        ]
+
+    return engine.run(work)
+
+
+def _posting_terms(
+    engine: TermEngine, posting: str, company: Sequence[str], top_n: int
+) -> tuple[TermTable, list[tuple[int, float]]]:
+    """The posting's terms (a table of one text) and its key terms as (code, weight)."""
+    require_text(posting, "posting")
+    terms = engine.postings([posting], engine.frequencies(company))
+    keys = terms.key_terms(0, check_top_n(top_n))
+    if not keys:
+        raise MatchingError(
+            "The posting has no words that can be compared: only numbers or very common words. "
+            "Paste the whole posting, with its duties and requirements."
+        )
+    return terms, keys
+
+
+def _surfaces(terms: TermTable, keys: list[tuple[int, float]]) -> list[str]:
+    """How the posting (text 0 of ``terms``) writes each key term."""
+    return terms.surfaces(np.zeros(len(keys), dtype=np.int64), np.array([k for k, _ in keys]))
+
+
+def _coverage(keys: Sequence[tuple[int, float]], found: set[int]) -> float:
+    return min(1.0, sum((w for k, w in keys if k in found), 0.0))
