@@ -529,3 +529,12 @@ def test_ranking_no_postings_gives_an_empty_table_with_the_usual_columns():
     assert list(ranked.columns) == ["posting", "title", "score", "matched", "missing"]
     assert ranked.empty and ranked["score"].dtype == float
     assert rank_postings(RESUME, {}).empty
+
+
+def test_importing_the_matcher_does_not_load_matplotlib():
+    import subprocess
+    import sys
+
+    code = "import sys, prep_lib.matching; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
