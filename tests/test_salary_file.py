@@ -1,8 +1,8 @@
 """The user's research file: figures are checked, appended atomically, exported and imported."""
 
+import csv
 import datetime as dt
 import os
-import tempfile
 
 import pandas as pd
 import pytest
@@ -19,6 +19,7 @@ from prep_lib.salary import (
     new_figure,
     research_path,
 )
+from prep_lib.salary.table import PLAIN_NUMBER
 
 
 def figure(**changes) -> dict:
@@ -107,7 +108,7 @@ def test_a_failed_replace_leaves_the_file_as_it_was(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(SalaryDataError, match=r"Permission denied.*the file is unchanged"):
+    with pytest.raises(SalaryDataError, match=r"Permission denied.*nothing was changed"):
         append_research([figure(source="Recruiter")], path=path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.csv"]  # no temporary file left
@@ -117,24 +118,11 @@ def test_a_full_disk_leaves_the_file_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "mine.csv"
     append_research([figure()], path=path)
     before = path.read_bytes()
-    real = tempfile.NamedTemporaryFile
 
-    class FullDisk:
-        def __init__(self, *args, **kwargs):
-            self.file = real(*args, **kwargs)
-            self.name = self.file.name
+    def full(_descriptor):
+        raise OSError(28, "No space left on device")
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.file.close()
-
-        def write(self, _text):
-            self.file.write("source,med")  # part of it, then the disk is full
-            raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", FullDisk)
+    monkeypatch.setattr(os, "fsync", full)  # the new file is written, then cannot be flushed
     with pytest.raises(SalaryDataError, match="No space left on device"):
         append_research([figure(source="Recruiter")], path=path)
     assert path.read_bytes() == before
@@ -176,7 +164,7 @@ def test_figures_keep_their_cents(tmp_path):
 
 def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     (tmp_path / "a-file").write_text("not a folder")
-    with pytest.raises(SalaryDataError, match=r"Could not save mine\.csv"):
+    with pytest.raises(SalaryDataError, match=r"Cannot save .*mine\.csv"):
         append_research([figure()], path=tmp_path / "a-file" / "mine.csv")
 
 
@@ -186,3 +174,77 @@ def test_a_second_currency_is_refused_before_it_makes_the_file_unchartable(tmp_p
     with pytest.raises(SalaryDataError, match="Your research is in USD; this is in GBP"):
         append_research([figure(pay="£40,000", currency="GBP")], path=path)
     assert path.read_bytes() == before
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example","Click")',
+    "=cmd|' /C calc'!A0",
+    "@SUM(A1:A9)",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+]
+
+
+def cells(path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def assert_no_live_formula(path) -> None:
+    for row in cells(path)[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "@", "\t", "\r")), cell
+            assert not cell.startswith(("+", "-")) or PLAIN_NUMBER.fullmatch(cell), cell
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_formulas_in_text_never_go_live_and_load_back_as_typed(tmp_path, formula):
+    path = tmp_path / "mine.csv"
+    append_research([figure(title=formula, notes=formula, location=formula)], path=path)
+    append_research(
+        [{"source": formula, "median": 90_000, "currency": "USD", "period": "annual"}], path=path
+    )
+    assert_no_live_formula(path)
+    table = load_research(path)
+    assert list(table["title"]) == [formula, ""] and table["notes"][0] == formula
+    assert table["source"][1] == formula
+    export = export_table(table, tmp_path / "export.csv")
+    assert_no_live_formula(export)
+    pd.testing.assert_frame_equal(
+        load_research(export).drop(columns="period"),
+        table.drop(columns="period"),
+        check_dtype=False,
+    )
+    assert all(not str(v).startswith("=") for v in file_rows(table).to_numpy().ravel())
+
+
+def test_rows_typed_by_hand_are_escaped_when_the_file_is_rewritten(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text('source,median,currency,period\n=HYPERLINK("x"),90000,USD,annual\n')
+    append_research([figure()], path=path)
+    assert cells(path)[1][0] == '\'=HYPERLINK("x")'
+    assert load_research(path)["source"][0] == '=HYPERLINK("x")'
+
+
+def test_signed_numbers_stay_numbers(tmp_path):
+    """A number, even with a sign, is never a formula: it is written as it is, so a mistyped
+    value (-1 years) comes back as typed and is reported, and +2 still reads as 2."""
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "source,median,currency,period,experience_min,weight\n"
+        "Old,80000,USD,annual,-1,\n"
+        "Peer,85000,USD,annual,,+2\n"
+    )
+    append_research([figure()], path=path)
+    written = cells(path)
+    assert written[1][4] == "-1" and written[2][5] == "+2"
+    table, problems = load_research(path, errors="skip")
+    assert [(p.row, p.column, p.value) for p in problems] == [(2, "experience_min", "-1")]
+    assert table.set_index("source").loc["Peer", "weight"] == 2
+
+
+def test_text_that_only_starts_like_a_number_is_escaped(tmp_path):
+    path = tmp_path / "mine.csv"
+    append_research([figure(notes="-5% after tax"), figure(notes="+ bonus")], path=path)
+    assert [row[-1] for row in cells(path)[1:]] == ["'-5% after tax", "'+ bonus"]
+    assert list(load_research(path)["notes"]) == ["-5% after tax", "+ bonus"]

@@ -249,7 +249,7 @@ def test_wage_loaders_refuse_bad_files(tmp_path, loader, name, content, message)
 
 @pytest.mark.parametrize("loader", LOADERS)
 def test_wage_loaders_refuse_huge_files_and_wrong_types(tmp_path, monkeypatch, loader):
-    monkeypatch.setattr("prep_lib.salary._FILE_LIMIT", 1000)
+    monkeypatch.setattr("prep_lib.salary.table.FILE_LIMIT", 1000)
     (tmp_path / "big.csv").write_text("OCC_CODE\n" + "11-9111\n" * 200)
     with pytest.raises(SalaryDataError, match="larger than"):
         loader(tmp_path / "big.csv")

@@ -1,5 +1,8 @@
 """plot_ranges draws one bar per source; checked by what was drawn, not by pixels."""
 
+import subprocess
+import sys
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -142,3 +145,15 @@ def test_draws_on_a_given_axes_and_leaves_style_alone(sample):
 def test_nothing_to_draw_is_an_error(sample):
     with pytest.raises(SalaryDataError, match="no figures to draw"):
         plot_ranges(sample[sample["source_kind"] == "current pay"])
+
+
+@pytest.mark.parametrize("module", ["prep_lib.salary", "prep_lib.salary.ask"])
+def test_matplotlib_loads_only_with_the_chart(module):
+    code = (
+        f"import sys, {module}\n"
+        "before = any(m.startswith('matplotlib') for m in sys.modules)\n"
+        "from prep_lib.salary import plot_ranges\n"
+        "print(before, any(m.startswith('matplotlib') for m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "True"], result.stderr

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import os
 
 import pandas as pd
 import pytest
@@ -9,7 +10,8 @@ from test_salary_importers import bls_table
 
 from prep_lib.errors import SalaryDataError
 from prep_lib.salary import STRENGTHS, load_research, research_path
-from prep_lib.widgets.salary import build_salary_panel
+from prep_lib.widgets.common import Panel
+from prep_lib.widgets.salary import Filters, build_salary_panel
 
 
 @pytest.fixture
@@ -169,3 +171,21 @@ def test_exports_go_to_the_data_folder(panel, isolated_home, button, name, start
 def test_unknown_strengths_are_refused():
     with pytest.raises(SalaryDataError, match="Unknown strength charm"):
         build_salary_panel(strengths=["charm"])
+
+
+def test_the_panel_has_the_shape_of_every_panel(panel):
+    assert isinstance(panel, Panel) and panel.widget.children
+    assert panel._repr_mimebundle_()["text/plain"]
+    assert panel.filters == Filters(title=None, location=None, years=7)
+
+
+@pytest.mark.parametrize("button", ["save_png", "save_csv"])
+def test_a_refused_export_says_so_and_leaves_no_file(panel, isolated_home, monkeypatch, button):
+    def refuse(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    getattr(panel, button).click()
+    assert "Permission denied" in panel.export_message.value
+    assert "nothing was changed" in panel.export_message.value
+    assert not [p for p in isolated_home.iterdir() if p.name.startswith((".salary", "salary"))]

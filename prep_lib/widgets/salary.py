@@ -12,11 +12,14 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Image
+from matplotlib.figure import Figure
 
 from prep_lib import salary
 from prep_lib.errors import SalaryDataError
+from prep_lib.files import write_private
 from prep_lib.paths import sample_path, user_path
 from prep_lib.widgets.common import (
+    Panel,
     clear_message,
     guarded,
     message_label,
@@ -44,14 +47,32 @@ def _form_layout() -> widgets.Layout:
     return widgets.Layout(width="36em")  # room for the longest hint
 
 
-@dataclass
-class SalaryPanel:
-    """The widgets of the salary panel (for tests and notebooks) and what it shows.
+@dataclass(frozen=True)
+class Filters:
+    """What the panel's filters ask for: a title and a location (None: any) and the years."""
+
+    title: str | None
+    location: str | None
+    years: int
+
+    def rows(self, research: pd.DataFrame) -> pd.DataFrame:
+        return salary.filter_research(
+            research, title=self.title, location=self.location, years=self.years
+        )
+
+    def summary(self, research: pd.DataFrame) -> salary.SalarySummary:
+        return salary.summarize(
+            research, title=self.title, location=self.location, years=self.years
+        )
+
+
+@dataclass(eq=False)
+class SalaryPanel(Panel):
+    """The salary panel: its named parts (for tests and notebooks) and what it shows.
 
     Display it by putting it last in a cell; ``widget`` is the whole panel.
     """
 
-    widget: widgets.VBox
     status: widgets.HTML
     title: widgets.Dropdown
     location: widgets.Dropdown
@@ -97,16 +118,14 @@ class SalaryPanel:
     current_ask: salary.Ask | None = None
     reloading: bool = False
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+    @property
+    def filters(self) -> Filters:
+        return Filters(self.title.value or None, self.location.value or None, self.years.value)
 
     @property
-    def filters(self) -> dict:
-        return {
-            "title": self.title.value or None,
-            "location": self.location.value or None,
-            "years": self.years.value,
-        }
+    def exports(self) -> dict[str, widgets.Button]:
+        """The export buttons by kind of file (``EXPORTS``)."""
+        return {"png": self.save_png, "svg": self.save_svg, "csv": self.save_csv}
 
     @property
     def chosen_strengths(self) -> list[str]:
@@ -294,7 +313,8 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
 
 def _load(p: SalaryPanel) -> None:
     """Show the user's research file when it has figures, else the sample."""
-    own, problems, trouble = pd.DataFrame(), [], ""
+    own, trouble = pd.DataFrame(), ""
+    problems: list[salary.RowProblem] = []
     if p.research_path.exists():
         try:
             own, problems = salary.load_research(p.research_path, errors="skip")
@@ -348,8 +368,8 @@ def _wire(p: SalaryPanel) -> None:
     p.add.on_click(lambda _button: _add_figure(p))
     p.import_wages.on_click(lambda _button: _import_wages(p))
     p.import_research.on_click(lambda _button: _import_research(p))
-    for kind in EXPORTS:
-        getattr(p, f"save_{kind}").on_click(lambda _button, kind=kind: _export(p, kind))
+    for kind, button in p.exports.items():
+        button.on_click(lambda _button, kind=kind: _export(p, kind))
 
 
 def _refresh(p: SalaryPanel) -> None:
@@ -358,7 +378,7 @@ def _refresh(p: SalaryPanel) -> None:
         return
 
     def show() -> None:
-        summary = salary.summarize(p.research, **p.filters)
+        summary = p.filters.summary(p.research)
         ask = salary.recommend_ask(
             summary, strengths=p.chosen_strengths, posting_range=p.posting_range
         )
@@ -368,9 +388,9 @@ def _refresh(p: SalaryPanel) -> None:
             f"{html.escape(ask.rationale)}</div>"
         )
         figure = _plot(p, ask, summary.current)
-        render(p.chart, Image(data=_image(figure, "png"), format="png"))
+        render(p.chart, Image(data=_image(figure, "png"), format="png"))  # type: ignore[no-untyped-call]
         plt.close(figure)
-        render(p.table, _table(salary.filter_research(p.research, **p.filters)))
+        render(p.table, _table(p.filters.rows(p.research)))
 
     if not guarded(p.filter_message, show):
         p.current_ask = None
@@ -378,13 +398,15 @@ def _refresh(p: SalaryPanel) -> None:
         render(p.chart)
 
 
-def _plot(p: SalaryPanel, ask: salary.Ask, current: float | None) -> plt.Figure:
-    rows = salary.filter_research(p.research, **p.filters)
+def _plot(p: SalaryPanel, ask: salary.Ask, current: float | None) -> Figure:
+    rows = p.filters.rows(p.research)
     ax = salary.plot_ranges(rows, ask=ask, current=current, posting_range=p.posting_range)
-    return ax.figure
+    figure = ax.figure
+    assert isinstance(figure, Figure)  # plot_ranges draws on a figure of its own
+    return figure
 
 
-def _image(figure: plt.Figure, kind: str) -> bytes:
+def _image(figure: Figure, kind: str) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format=kind, bbox_inches="tight", dpi=100)
     return buffer.getvalue()
@@ -422,7 +444,7 @@ def _follow_figure(p: SalaryPanel) -> None:
 def _add_figure(p: SalaryPanel) -> None:
     """Append the form's figure to the user's file; an error shows beside the input at fault:
     the source, the pay (with its period and currency), or the button for the file itself."""
-    rows = []
+    rows: list[dict[str, object]] = []
 
     def read_source() -> None:
         if not p.source.value.strip():
@@ -506,15 +528,17 @@ def _export(p: SalaryPanel, kind: str) -> None:
     target = user_path(EXPORTS[kind])
 
     def save() -> None:
-        rows = salary.filter_research(p.research, **p.filters)
+        rows = p.filters.rows(p.research)
         if kind == "csv":
             salary.export_table(rows, target)
         else:
             if p.current_ask is None:
                 raise SalaryDataError("There is no chart to save; widen the filters first.")
             figure = _plot(p, p.current_ask, salary.current_pay(p.research))
-            target.write_bytes(_image(figure, kind))
-            plt.close(figure)
+            try:
+                write_private(target, _image(figure, kind), error=SalaryDataError)
+            finally:
+                plt.close(figure)
 
     if guarded(p.export_message, save):
         show_ok(p.export_message, f"Saved {target}")

@@ -1,0 +1,169 @@
+"""The user's research file: ``salary_research.csv`` in their data folder, and exports.
+
+It has the research table's columns (``COLUMNS``), pay written as given, in its own period and
+currency. ``new_figure`` makes a row from what a person typed, ``append_research`` and
+``import_research`` add rows without ever losing what is there, ``file_rows`` and
+``export_table`` write a research table back out with annual figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from prep_lib.errors import SalaryDataError
+from prep_lib.files import write_private
+from prep_lib.paths import user_path
+from prep_lib.salary.pay import CURRENCY_SYMBOLS, EXAMPLES, PERIODS, join_words, parse_pay
+from prep_lib.salary.table import (
+    COLUMNS,
+    PLAIN_NUMBER,
+    ResearchRowsError,
+    Source,
+    check_rows,
+    column_key,
+    load_research,
+    read_table,
+)
+from prep_lib.text import spreadsheet_cell
+
+RESEARCH_FILE = "salary_research.csv"
+
+
+def research_path() -> Path:
+    """Where the user's research file lives: ``salary_research.csv`` in their data folder."""
+    return user_path(RESEARCH_FILE)
+
+
+def new_figure(
+    *,
+    source: str,
+    pay: str,
+    period: str | None = None,
+    currency: str | None = None,
+    source_kind: str = "salary site",
+    title: str = "",
+    location: str = "",
+    collected_on: dt.date | None = None,
+    notes: str = "",
+) -> dict[str, object]:
+    """One row for the research file from what a person typed (the add-a-figure form).
+
+    ``pay`` is read with ``parse_pay``; a period or currency it states must agree with
+    ``period`` and ``currency`` (the form's choices), which fill in what it does not state.
+    """
+    figure = parse_pay(pay)
+    if figure is None:
+        raise SalaryDataError(f"Type the pay figure, like {EXAMPLES}.")
+    for what, stated, chosen in (
+        ("period", figure.period, period),
+        ("currency", figure.currency, currency and currency.strip().upper()),
+    ):
+        if stated and chosen and stated != chosen:
+            raise SalaryDataError(
+                f"The figure says {stated} but the {what} chosen is {chosen}; make them agree."
+            )
+    single = figure.low == figure.high
+    return {
+        "source": source.strip(),
+        "source_kind": source_kind,
+        "title": title.strip(),
+        "location": location.strip(),
+        "low": "" if single else figure.low,
+        "median": figure.low if single else "",
+        "high": "" if single else figure.high,
+        "currency": figure.currency or (currency or "").strip().upper(),
+        "period": figure.period or period or "",
+        "collected_on": collected_on.isoformat() if collected_on else "",
+        "notes": notes.strip(),
+    }
+
+
+def append_research(
+    rows: pd.DataFrame | Iterable[Mapping[str, object]], *, path: Path | None = None
+) -> Path:
+    """Check ``rows`` (research-file columns, pay as given) and add them to the research file.
+
+    The new rows must all pass ``load_research`` and be in the file's currency (figures in two
+    currencies could not be charted together). The file (``research_path()`` unless ``path``
+    is given) is rewritten whole or not at all (``write_private``), so a failed write leaves it
+    exactly as it was; rows already in it, even ones ``load_research`` rejects, are kept. No cell
+    is written as a live spreadsheet formula (see ``_as_cell``).
+    """
+    new = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
+    if new.empty:
+        raise SalaryDataError("There is nothing to add.")
+    incoming = set(load_research(new)["currency"])
+    path = Path(path) if path else research_path()
+    old = read_table(path, kind="research file")[0] if path.exists() else pd.DataFrame()
+    held = {column_key(c): c for c in old.columns}.get("currency")
+    kept = (
+        {CURRENCY_SYMBOLS.get(code, code.upper()) for code in old[held] if code} if held else set()
+    )
+    if kept and incoming - kept:
+        raise SalaryDataError(
+            f"Your research is in {join_words(sorted(kept))}; this is in "
+            f"{join_words(sorted(incoming - kept))}. Convert it first (rates are never guessed)."
+        )
+    new = new.rename(columns=column_key)
+    new = new.loc[:, [c for c in new.columns if c in COLUMNS]]
+    own_names = {column_key(c): c for c in old.columns}  # keep the file's own header spelling
+    new = new.rename(columns=lambda c: own_names.get(c, c))
+    columns = [*old.columns, *(c for c in new.columns if c not in old.columns)]
+    merged = pd.concat([old, new.reindex(columns=columns)], ignore_index=True)
+    _write(path, merged.reindex(columns=columns).map(_as_cell))
+    return path
+
+
+def import_research(source: Source, *, path: Path | None = None) -> int:
+    """Add every figure of another research CSV to the research file; returns how many.
+
+    All its rows are checked first: one bad row and nothing is added.
+    """
+    rows, name = read_table(source, kind="research file")
+    _, problems = check_rows(rows, periods=PERIODS, rates=None, currency=None)
+    if problems:
+        raise ResearchRowsError(problems, name)
+    append_research(rows, path=path)
+    return len(rows)
+
+
+def file_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """A research table as the research file stores it: annual figures, period "annual"."""
+    table = frame.loc[:, list(COLUMNS)].assign(period="annual")
+    table["collected_on"] = table["collected_on"].dt.strftime("%Y-%m-%d")
+    return table.map(_as_cell)
+
+
+def export_table(frame: pd.DataFrame, path: Path) -> Path:
+    """Save a research table as CSV with annual figures; it loads back as it is."""
+    _write(Path(path), file_rows(frame))
+    return Path(path)
+
+
+def _as_cell(value: object) -> str:
+    """A value as the text of a CSV cell that a spreadsheet never runs as a formula.
+
+    Numbers are written plainly (a negative number is a number, not a formula); so is text that
+    is just a number ("-5", "+3.5", "1e5"), so that a mistyped value still loads back as typed
+    and is reported as it is. Any other text starting with =, +, -, @, a tab or a carriage
+    return goes through ``spreadsheet_cell`` (a leading apostrophe), which ``load_research``
+    removes again on reading.
+    """
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, float | np.floating):
+        return str(int(value)) if float(value).is_integer() else f"{value:.12g}"
+    text = str(value)
+    return text if PLAIN_NUMBER.fullmatch(text) else str(spreadsheet_cell(text))
+
+
+def _write(path: Path, table: pd.DataFrame) -> None:
+    write_private(path, table.to_csv(index=False), error=SalaryDataError)
