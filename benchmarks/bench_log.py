@@ -1,10 +1,11 @@
 """How fast the interview log answers at a size far beyond one job search.
 
 200 interviewers (10 companies of 20), 1,000 stories and 10,000 story uses, in a temporary data
-folder. Prints median times of ``fresh_stories`` (a panel of four), ``story_grid`` and one
-committed ``record_story_use``, each next to a baseline measured in the same run: the bare sqlite3
-statement of the same shape on a plain connection to the same file, and for the ranking, the
-bare ``prep_lib.matching.relevance`` call on the same stories.
+folder. Prints median times of the log's ``unheard_stories`` and ``prep_lib.stories``'
+``fresh_stories`` (a panel of four), ``story_grid`` and one committed ``record_story_use``, each
+next to a baseline measured in the same run: the bare sqlite3 statement of the same shape on a
+plain connection to the same file, and for the ranking, the bare ``prep_lib.matching.relevance``
+call on the same stories.
 
     .venv/bin/python benchmarks/bench_log.py
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from prep_lib.log import InterviewLog
 from prep_lib.matching import relevance
+from prep_lib.stories import fresh_stories
 
 COMPANIES, PEOPLE_PER_COMPANY, STORIES, USES = 10, 20, 1_000, 10_000
 REPEATS = 25
@@ -102,18 +104,23 @@ def main() -> int:
     def bare_ranked() -> list[float]:
         return relevance(posting, ["\n".join(map(str, row[1:])) for row in bare_fresh()])
 
-    fresh = log.fresh_stories(panel)
+    fresh = fresh_stories(log, panel)
     assert len(fresh) == len(bare_fresh())
     print(f"fresh stories for a panel of 4: {len(fresh)} of {STORIES}")
 
     figures = {
         "fresh_stories, ranked": (
-            median_seconds(lambda: log.fresh_stories(panel)),
+            median_seconds(lambda: fresh_stories(log, panel)),
             median_seconds(bare_ranked),
             "bare SQL + relevance()",
         ),
         "fresh_stories, no posting": (
-            median_seconds(lambda: log.fresh_stories(panel, posting="")),
+            median_seconds(lambda: fresh_stories(log, panel, posting="")),
+            median_seconds(bare_fresh),
+            "bare SQL",
+        ),
+        "log.unheard_stories": (
+            median_seconds(lambda: log.unheard_stories(panel)),
             median_seconds(bare_fresh),
             "bare SQL",
         ),

@@ -226,59 +226,29 @@ def test_stories_told_at_another_company_do_not_count(log):
     other_round = log.rounds(other)["id"][0]
     log.record_story_use(s1, zed, other_round)
     assert log.story_use_warnings(s1, ana) == []
-    assert s1 in set(log.fresh_stories([ana])["story_id"])
+    assert s1 in set(log.unheard_stories([ana])["id"])
 
 
-def test_fresh_stories_leave_out_what_the_panel_heard(log):
+def test_unheard_stories_leave_out_what_the_panel_heard(log):
     app, (first, second), (ana, bo, cy), (s1, s2, s3) = small_log(log)
     log.record_story_use(s1, ana, first)
     log.record_story_use(s2, bo, second)
-    assert set(log.fresh_stories([bo, cy])["story_id"]) == {s3}  # Ana heard s1: same company
-    assert set(log.fresh_stories([bo, cy], company_wide=False)["story_id"]) == {s1, s3}
-    assert set(log.fresh_stories([], application_id=app)["story_id"]) == {s3}
+    unheard = log.unheard_stories([bo, cy])
+    assert list(unheard["id"]) == [s3]  # Ana heard s1: same company
+    assert list(unheard.columns) == list(log.stories().columns)
+    assert unheard["tags"][0] == ["queues"]
+    assert list(log.unheard_stories([bo, cy], company_wide=False)["id"]) == [s1, s3]
+    assert list(log.unheard_stories([], application_id=app)["id"]) == [s3]
 
 
-def test_fresh_stories_come_best_fit_first(log):
-    posting = (
-        "Patient Access Manager. Lead prior authorization and insurance verification; reduce "
-        "front-end denials; coach registration staff on accuracy; report denial rates monthly."
-    )
-    app = log.add_application(company="Harbor Clinic", role="Manager", posting=posting)
-    first = log.add_round(app, name="first")
-    ana = log.add_interviewer(app, name="Ana Ruiz", round_ids=[first])
-    picnic = log.add_story(title="Team picnic", **STAR, tags=["morale"])
-    denials = log.add_story(
-        title="Denials halved",
-        situation="Prior authorization requests were late and denials rose.",
-        task="Cut denials.",
-        action="Checked insurance verification at booking and coached registration staff.",
-        result="Denial rates fell by half in a quarter.",
-        tags=["prior authorization", "denials"],
-    )
-    fresh = log.fresh_stories([ana])
-    assert list(fresh["story_id"]) == [denials, picnic]
-    assert 0 <= fresh["relevance"][1] < fresh["relevance"][0] <= 1
-    own_text = log.fresh_stories([ana], posting="Team picnic morale S T A R organiser")
-    assert list(own_text["story_id"]) == [picnic, denials]
-
-
-def test_fresh_stories_without_a_posting_are_unranked(log):
-    _, _, (ana, *_), stories = small_log(log)
-    fresh = log.fresh_stories([ana])
-    assert list(fresh.columns) == ["story_id", "title", "relevance", "tags", "metrics"]
-    assert list(fresh["story_id"]) == stories
-    assert fresh["relevance"].isna().all()
-    assert fresh["tags"][0] == "queues"
-
-
-def test_fresh_stories_need_an_application_when_unclear(log):
+def test_unheard_stories_need_an_application_when_unclear(log):
     small_log(log)
     with pytest.raises(FieldError, match="application_id"):
-        log.fresh_stories([])
+        log.unheard_stories([])
     with pytest.raises(FieldError, match="list of ids"):
-        log.fresh_stories(3)
+        log.unheard_stories(3)
     with pytest.raises(FieldError, match="no interviewer with id 99"):
-        log.fresh_stories([99])
+        log.unheard_stories([99])
 
 
 # ---- questions, facts, thank-yous, references, checklists ---------------------------------------
@@ -388,6 +358,36 @@ def test_checklist_items_are_ticked_and_unticked(demo):
     assert list(demo.checklist(app)["done"]) == [False, True, False, False]
     first = int(demo.rounds(app)["id"][0])
     assert demo.checklist(app, round_id=first).empty
+
+
+def test_ensure_checklist_adds_only_what_the_round_lacks(demo):
+    app = demo.find_application("Larkspur Valley Health")
+    second = int(demo.rounds(app).set_index("name").loc["second", "id"])
+    before = demo.checklist(app, round_id=second)
+    print_id = int(before.set_index("item").loc["Print five copies of the resume", "id"])
+    ids = demo.ensure_checklist(second, ["  print FIVE copies of the resume ", "Bring samples"])
+    assert ids[0] == print_id
+    after = demo.checklist(app, round_id=second)
+    assert len(after) == len(before) + 1
+    assert after.set_index("id").loc[ids[1], "item"] == "Bring samples"
+    assert demo.ensure_checklist(second, ["Bring samples"]) == [ids[1]]  # once only
+    with pytest.raises(FieldError, match="empty"):
+        demo.ensure_checklist(second, ["Fine", " "])
+    assert len(demo.checklist(app, round_id=second)) == len(after)  # all or nothing
+
+
+def test_queries_name_rows_by_id_as_well_as_by_name(demo):
+    app = demo.find_application("Larkspur Valley Health")
+    people = demo.interviewers(app).set_index("id")["name"]
+    rounds = demo.rounds(app).set_index("id")["name"]
+    for frame, person, round_ in (
+        (demo.facts(app), "interviewer", "round"),
+        (demo.thank_yous(app), "interviewer", "round"),
+        (demo.my_questions(app).dropna(subset=["asked_to_id"]), "asked_to", "round"),
+    ):
+        ids = frame["asked_to_id" if person == "asked_to" else "interviewer_id"]
+        assert list(people[ids]) == list(frame[person])
+        assert list(rounds[frame["round_id"]]) == list(frame[round_])
 
 
 # ---- what the user types -------------------------------------------------------------------------

@@ -201,11 +201,30 @@ def test_checklist_shows_what_the_log_says(log, sample):
     warn = entries["Warn every reference that a call may come"]
     assert not warn.done and "Samuel Achterberg" in warn.note
     assert entries["Print five copies of the resume"].due == dt.date(2026, 12, 1)
-    # ticking in the log shows in the next plan; building twice adds nothing twice
+    # standard items the log lacks are shown, without an id until ticked
+    assert entries["Bring work samples or a short portfolio"].item_id is None
+    assert entries["Print five copies of the resume"].item_id is not None
+    assert len(log.checklist(app, round_id=second)) == 4, "building the plan wrote nothing"
+    # ticking in the log shows in the next plan
     log.mark_checklist_done(entries["Print five copies of the resume"].item_id)
-    again = checklist_entries(log, app, second)
-    assert len(again) == len(entries)
-    assert next(e for e in again if e.text.startswith("Print")).done
+    (samples,) = log.ensure_checklist(second, ["Bring work samples or a short portfolio"])
+    log.mark_checklist_done(samples)
+    again = {e.text: e for e in checklist_entries(log, app, second)}
+    assert set(again) == set(entries)
+    assert again["Print five copies of the resume"].done
+    assert again["Bring work samples or a short portfolio"].item_id == samples
+    assert again["Bring work samples or a short portfolio"].done
+
+
+def test_building_the_plan_leaves_the_log_file_untouched(log, sample):
+    files = [log.path, log.path.with_name(log.path.name + "-wal")]
+    log._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = [path.read_bytes() for path in files]
+    app, first, second = ids(log)
+    for round_id in (second, second, first):
+        plan = plan_for(log, sample) if round_id == second else build_plan(log, app, round_id)
+        plan.to_markdown()
+    assert [path.read_bytes() for path in files] == before
 
 
 def test_every_interviewer_gets_a_thank_you_draft(log, sample):

@@ -23,11 +23,7 @@ def shown_markdown(panel) -> str:
 
 
 def checkbox(panel, starts_with):
-    return next(
-        row.children[0]
-        for row in panel.checklist_box.children
-        if row.children[0].description.startswith(starts_with)
-    )
+    return next(box for box in panel.checkboxes if box.description.startswith(starts_with))
 
 
 def test_opens_on_the_next_round_with_the_plan_shown(panel):
@@ -47,7 +43,7 @@ def test_opens_on_the_next_round_with_the_plan_shown(panel):
 def test_choosing_another_round_rebuilds_the_plan(panel):
     panel.round.value = next(v for label, v in panel.round.options if label.startswith("first"))
     assert shown_markdown(panel).startswith("# First round")
-    assert [e.draft.name for e in panel.thank_you_box.children] == [
+    assert [e.draft.name for e in panel.thank_you_editors] == [
         "Renata Osei",
         "Marcus Bellweather",
     ]
@@ -65,6 +61,24 @@ def test_ticking_the_checklist_writes_to_the_log(panel, log):
     research = checkbox(panel, "Research each interviewer")
     assert research.value is True and research.disabled, "done because the log shows it"
     assert checkbox(panel, "Ask for the agenda").disabled is False, "ticked by hand: can untick"
+    assert [row.children[0] for row in panel.checklist_box.children] == panel.checkboxes
+
+
+def test_ticking_a_standard_item_adds_it_to_the_log(panel, log):
+    app = log.find_application("Larkspur Valley Health")
+    before = log.checklist(app)
+    assert "Bring work samples or a short portfolio" not in set(before["item"])
+    checkbox(panel, "Bring work samples").value = True
+    items = log.checklist(app).set_index("item")["done"]
+    assert len(items) == len(before) + 1
+    assert items["Bring work samples or a short portfolio"]
+    samples = checkbox(panel, "Bring work samples")
+    assert samples.value is True
+    samples.value = False  # unticking keeps the item, not done
+    assert not log.checklist(app).set_index("item")["done"][
+        "Bring work samples or a short portfolio"
+    ]
+    assert len(log.checklist(app)) == len(before) + 1
 
 
 def test_drill_checks_star_parts_and_saves_a_rating(panel, log):
@@ -101,7 +115,7 @@ def test_hostile_answers_are_shown_as_text(panel):
 
 
 def test_thank_you_topic_redrafts_and_mark_sent_logs_it(panel, log):
-    editor = panel.thank_you_box.children[0]
+    editor = panel.thank_you_editors[0]
     assert editor.draft.name == "Marcus Bellweather"
     editor.topic.value = "the self-scheduling pilot at Eastgate"
     assert "the self-scheduling pilot at Eastgate" in editor.body.value
@@ -111,7 +125,7 @@ def test_thank_you_topic_redrafts_and_mark_sent_logs_it(panel, log):
     sent = notes[(notes["interviewer"] == "Marcus Bellweather") & (notes["round"] == "second")]
     assert list(sent["sent_on"]) == [DEMO_TODAY.isoformat()]
     assert list(sent["topic"]) == ["the self-scheduling pilot at Eastgate"]
-    rebuilt = panel.thank_you_box.children[0]
+    rebuilt = panel.thank_you_editors[0]
     assert rebuilt.sent_button.disabled and "sent on 2026-11-28" in rebuilt.heading.value
 
 

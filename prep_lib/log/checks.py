@@ -1,0 +1,154 @@
+"""Checking what the user typed, before it reaches the log, and the words of the log's messages.
+
+Each check returns the value as the log stores it (text trimmed, dates as ``YYYY-MM-DD``) or
+raises a ``FieldError`` that names the input at fault, so a form can show the message beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from typing import Any
+
+import numpy as np
+
+from prep_lib.errors import LogError
+from prep_lib.text import text_key
+
+
+class FieldError(LogError):
+    """A ``LogError`` caused by one input, named by ``field`` so a form can show it beside it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def text(
+    value: Any,
+    field: str,
+    label: str,
+    *,
+    required: bool = False,
+    name: bool = False,
+    multiline: bool = False,
+) -> str:
+    """Check one text input: trimmed, names on one line with single spaces, storable as UTF-8.
+
+    ``multiline`` is documentation at the call site: such text keeps its inner line breaks,
+    as every text that is not a ``name`` does."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise FieldError(field, f"{label.capitalize()} must be text, not {type(value).__name__}.")
+    cleaned = " ".join(value.split()) if name else value.strip()
+    if required and not cleaned:
+        raise FieldError(field, f"{_capital(label)} is empty; type it in.")
+    try:
+        cleaned.encode("utf-8")
+    except UnicodeEncodeError:
+        raise FieldError(
+            field,
+            f"{_capital(label)} holds a broken character (often left by a copy and paste). "
+            "Retype the text around it.",
+        ) from None
+    return cleaned
+
+
+def date(value: Any, field: str, label: str) -> str | None:
+    """A date as ``YYYY-MM-DD`` text; None for no date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        with suppress(ValueError):
+            return dt.date.fromisoformat(value.strip()).isoformat()
+    shown = value if isinstance(value, str) and len(value) < 40 else type(value).__name__
+    raise FieldError(
+        field,
+        f"{_capital(label)} ({shown!s}) is not a date; write it as YYYY-MM-DD, for example "
+        "2026-12-02.",
+    )
+
+
+def today(value: dt.date | str | None) -> str:
+    """``value`` checked as a date, or the real date when None."""
+    return date(value, "today", "today") or dt.date.today().isoformat()
+
+
+def rating(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or not 1 <= value <= 5:
+        raise FieldError(
+            "rating",
+            f"The rating must be a whole number from 1 (badly) to 5 (very well), not {value!r}.",
+        )
+    return int(value)
+
+
+def flag(value: Any, field: str, label: str) -> bool:
+    if not isinstance(value, bool | np.bool_):
+        raise FieldError(field, f"{label.capitalize()} must be true or false, not {value!r}.")
+    return bool(value)
+
+
+def tags(value: Iterable[str] | str) -> list[str]:
+    """Key terms: a list, or one text with commas; trimmed, duplicates (by key) dropped."""
+    if isinstance(value, str):
+        value = value.split(",")
+    try:
+        items = list(value)
+    except TypeError:
+        raise FieldError("tags", "Tags must be a list of words, or one text with commas.") from None
+    cleaned = [text(t, "tags", "a tag", name=True) for t in items]
+    return unique(t for t in cleaned if t)
+
+
+def ids(values: Any, field: str = "interviewers") -> list[Any]:
+    """A list of ids (each checked later against its table)."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise FieldError(field, f"Give a list of ids, not {values!r}.")
+    return list(values)
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """``items`` in order, each key (case and spacing aside) once."""
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(text_key(item), item)
+    return list(seen.values())
+
+
+def and_list(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def round_label(name: str) -> str:
+    """ "first round" for a round called "first"; a name that says "round" as it is."""
+    return name if "round" in name.casefold() else f"{name} round"
+
+
+def day_after(iso: str) -> str | None:
+    """The day after ``iso``; None when there is none (``iso`` is the last day of the calendar)."""
+    try:
+        return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
+    except OverflowError:
+        return None
+
+
+def due_status(due: str, today: str) -> str:
+    """ "due today", "overdue by N days" or "due in N days"."""
+    days = (dt.date.fromisoformat(today) - dt.date.fromisoformat(due)).days
+    if days == 0:
+        return "due today"
+    if days > 0:
+        return f"overdue by {days} day{'s' * (days != 1)}"
+    return f"due in {-days} day{'s' * (days != -1)}"
+
+
+def _capital(label: str) -> str:
+    return label[:1].upper() + label[1:]

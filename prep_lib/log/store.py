@@ -1,0 +1,222 @@
+"""The log's SQLite file: opening it, transactions, and the small steps every entry shares.
+
+``Store`` is the base of ``InterviewLog``: it opens (and creates, owner-only) the file, switches
+it to WAL mode, enforces foreign keys and migrates an older schema. Every public write runs in
+``transaction()`` (``BEGIN IMMEDIATE``), so an error or a crash never leaves half an entry behind,
+and a second notebook writing at the same time waits instead of failing. What SQLite reports
+about the file itself (busy, damaged, disk full) reaches the user as a ``LogError``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Self
+
+import numpy as np
+import pandas as pd
+
+from prep_lib.errors import LogError
+from prep_lib.files import create_private
+from prep_lib.log.checks import FieldError, round_label
+from prep_lib.log.schema import MIGRATIONS, NOUNS, SCHEMA_VERSION
+from prep_lib.paths import outside_project, user_path
+
+LOG_FILE = "interview_log.sqlite"
+BUSY_TIMEOUT_S = 30
+
+
+class Store:
+    """The interview log in one SQLite file; ``path=None`` is the user's data folder's log.
+
+    Open it once per notebook; ``close()`` it (or use ``with``) when done. Several notebooks may
+    have the same file open: writes wait for each other for up to ``BUSY_TIMEOUT_S`` seconds.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = outside_project(
+            Path(path) if path is not None else user_path(LOG_FILE), error=LogError
+        )
+        create_private(self.path, error=LogError)
+        try:
+            self._con = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise LogError(f"Cannot open the interview log {self.path} ({exc}).") from None
+        self._con.row_factory = sqlite3.Row
+        try:
+            self._con.execute("PRAGMA foreign_keys = ON")
+            _use_wal(self._con)
+            self._migrate()
+        except BaseException as exc:
+            self._con.close()
+            if isinstance(exc, sqlite3.DatabaseError) and (error := as_log_error(exc, self.path)):
+                raise error from None
+            raise
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self.path)!r})"
+
+    def _migrate(self) -> None:
+        if self._version() == SCHEMA_VERSION:
+            return
+        with self.transaction():  # checked again under the lock: another process may have won
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise LogError(
+                    f"{self.path.name} was written by a newer version of prep_lib (log format "
+                    f"{version}, this one reads up to {SCHEMA_VERSION}). Update prep_lib "
+                    "(pip install -U prep-lib) and open it again."
+                )
+            tables = self._con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if version == 0 and tables:
+                raise LogError(
+                    f"{self.path} is a SQLite file of another program, not an interview log. "
+                    "Choose another file name for the log."
+                )
+            for statements in MIGRATIONS[version:]:
+                for statement in statements:
+                    self._con.execute(statement)
+            self._con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _version(self) -> int:
+        return int(self._con.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: inside ``with log.transaction():`` all of them are saved, or none.
+
+        Every public write runs in one of these. Nested inside another, it is a savepoint: a
+        write that fails undoes only itself, and the outer transaction decides the rest.
+        """
+        con = self._con
+        if con.in_transaction:
+            con.execute("SAVEPOINT nested_write")
+            try:
+                yield
+            except BaseException:
+                con.execute("ROLLBACK TO nested_write")
+                raise
+            finally:
+                con.execute("RELEASE nested_write")
+            return
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            yield
+            con.execute("COMMIT")
+        except BaseException as exc:
+            if _in_transaction(con):  # a failed COMMIT or BEGIN may have ended it already
+                con.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError) and (error := as_log_error(exc, self.path)):
+                raise error from None
+            raise
+
+    # ---- the steps every entry and query shares ------------------------------------------------
+
+    def _frame(self, sql: str, params: Sequence[Any] = ()) -> pd.DataFrame:
+        """The rows a query returns, as a DataFrame of plain Python values."""
+        cursor = self._con.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        return pd.DataFrame([tuple(row) for row in cursor], columns=columns, dtype=object)
+
+    def _insert(self, table: str, **values: Any) -> int:
+        columns, marks = ", ".join(values), ", ".join("?" * len(values))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        row_id = self._con.execute(sql, tuple(values.values())).lastrowid
+        assert row_id is not None  # an INSERT always sets it
+        return row_id
+
+    def _row(self, table: str, row_id: Any, field: str) -> sqlite3.Row:
+        """The row of ``table`` with id ``row_id``, or a ``FieldError`` for ``field``."""
+        if isinstance(row_id, bool) or not isinstance(row_id, int | np.integer):
+            raise FieldError(
+                field,
+                f"The {NOUNS[table]} id must be a whole number, not {row_id!r}. Take it from a "
+                "table of the log or from the value an add_... method returned.",
+            )
+        row: sqlite3.Row | None = self._con.execute(
+            f"SELECT * FROM {table} WHERE id = ?", (int(row_id),)
+        ).fetchone()
+        if row is None:
+            raise FieldError(
+                field,
+                f"There is no {NOUNS[table]} with id {row_id} in this log. Pick one that the "
+                "log lists.",
+            )
+        return row
+
+    def _id(self, table: str, row_id: Any, field: str) -> int:
+        """``row_id`` checked to exist in ``table``, as a plain int."""
+        return int(self._row(table, row_id, field)["id"])
+
+    def _pair(self, interviewer_id: int, round_id: int) -> tuple[sqlite3.Row, sqlite3.Row]:
+        """The interviewer and the round, checked to belong to one application and linked."""
+        person = self._row("interviewer", interviewer_id, "interviewer")
+        round_ = self._row("round", round_id, "round")
+        if person["application_id"] != round_["application_id"]:
+            raise FieldError(
+                "round",
+                f"{person['name']} and the {round_label(round_['name'])} belong to different "
+                "applications. Choose a round of the application this person interviews for.",
+            )
+        self._con.execute(
+            "INSERT OR IGNORE INTO round_interviewer (round_id, interviewer_id) VALUES (?, ?)",
+            (round_["id"], person["id"]),
+        )
+        return person, round_
+
+    def _rows(self, table: str) -> list[dict[str, Any]]:
+        """Every row of ``table`` as a dict, in the order they were added."""
+        return [dict(row) for row in self._con.execute(f"SELECT * FROM {table} ORDER BY rowid")]
+
+
+def _in_transaction(con: sqlite3.Connection) -> bool:
+    return con.in_transaction
+
+
+def _use_wal(con: sqlite3.Connection) -> None:
+    """Switch a log file to WAL mode (once: the mode is kept in the file).
+
+    SQLite answers "database is locked" at once, without waiting, when two connections switch a
+    new file at the same moment (two notebooks opening a new log), so that case is retried.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while con.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            con.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def as_log_error(exc: sqlite3.DatabaseError, path: Path) -> LogError | None:
+    """A user-facing error for what SQLite reports about the file itself; None for a bug."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return LogError(
+            f"Another notebook has kept the interview log busy for over {BUSY_TIMEOUT_S} "
+            "seconds. Let it finish (or restart its kernel) and try again; nothing was saved."
+        )
+    if "not a database" in text or "malformed" in text:
+        return LogError(
+            f"{path} is not an interview log or is damaged. Restore a backup into a new file "
+            "(InterviewLog.restore)."
+        )
+    if "full" in text or "readonly" in text or "unable to open" in text or "I/O" in text:
+        return LogError(f"Cannot write the interview log {path} ({text}); nothing was saved.")
+    if isinstance(exc, sqlite3.IntegrityError):
+        return LogError(f"The log refused this entry ({text}); nothing was saved.")
+    return None

@@ -1,0 +1,24 @@
+"""Dates in the plan: the log's ``YYYY-MM-DD`` text as dates, and dates as a person reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date of the log (``YYYY-MM-DD`` text, or None) as a ``datetime.date``."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def long_date(day: dt.date) -> str:
+    """ "Wednesday, 2 December 2026"."""
+    return f"{day:%A}, {day.day} {day:%B} {day.year}"
+
+
+def day_after(day: dt.date | None) -> dt.date | None:
+    return day + dt.timedelta(days=1) if day else None

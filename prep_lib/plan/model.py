@@ -1,0 +1,163 @@
+"""What a plan is made of: typed records for each part, and the ``Plan`` that holds them.
+
+``Plan`` is built by ``prep_lib.plan.build.build_plan`` and exported by ``prep_lib.plan.render``
+(its ``to_markdown``, ``to_html``, ``to_ics`` and ``save`` call that module).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from prep_lib.plan import render
+from prep_lib.plan.dates import as_date
+from prep_lib.plan.render import EXPORT_FORMATS
+from prep_lib.stories import StoryIdea
+
+if TYPE_CHECKING:
+    from prep_lib.salary import Ask
+
+
+@dataclass(frozen=True)
+class QuestionToAsk:
+    text: str
+    category: str
+    own: bool = False  # one of your own questions from the log, not from the bank
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything to know and bring for one interviewer."""
+
+    interviewer_id: int
+    name: str
+    title: str
+    team: str
+    tenure: str
+    background: str
+    kind: str
+    stories: tuple[StoryIdea, ...]
+    questions: tuple[QuestionToAsk, ...]
+    heard: tuple[str, ...]  # stories they already heard from you
+    facts: tuple[tuple[str, str], ...]  # (topic, what you said) that they heard from you
+
+
+@dataclass(frozen=True)
+class RehearsalItem:
+    question: str
+    why: str
+    rating: int | None  # your latest self-rating (from the interview or a rehearsal)
+    story: StoryIdea | None
+    advice: str = ""
+
+
+@dataclass(frozen=True)
+class ChecklistEntry:
+    """One thing to do before the round. ``item_id`` is the log's row, None for a standard item
+    the log does not hold yet (ticking it adds it: ``InterviewLog.ensure_checklist``)."""
+
+    item_id: int | None
+    text: str
+    done: bool
+    note: str = ""  # what the log shows about it
+    due: dt.date | None = None
+    shown_by_log: bool = False  # done because the log shows it, not because it was ticked
+
+
+@dataclass(frozen=True)
+class ThankYouDraft:
+    interviewer_id: int
+    name: str
+    subject: str
+    body: str
+    topic: str
+    due: dt.date | None
+    sent_on: str | None = None
+    thank_you_id: int | None = None  # the log's note, once one is logged
+    template: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    values: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def with_topic(self, topic: str) -> ThankYouDraft:
+        """The same note redrafted around another topic."""
+        topic = " ".join(topic.split()) or self.topic
+        values = {**self.values, "topic": topic}
+        return replace(
+            self,
+            topic=topic,
+            subject=self.template["subject"].format_map(values),
+            body=self.template["body"].strip().format_map(values),
+            values=values,
+        )
+
+
+@dataclass
+class Plan:
+    """A second-interview plan; build it with ``build_plan``."""
+
+    company: str
+    role: str
+    round_id: int
+    round_name: str
+    round_date: dt.date | None
+    round_format: str
+    agenda: str
+    briefs: list[Brief]
+    rehearse: list[RehearsalItem]
+    checklist: list[ChecklistEntry]
+    thank_yous: list[ThankYouDraft]
+    facts: pd.DataFrame
+    conflicts: pd.DataFrame
+    references_to_warn: pd.DataFrame
+    overdue_thank_yous: pd.DataFrame
+    missing_terms: list[str] = field(default_factory=list)
+    ask: Ask | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def title(self) -> str:
+        return f"{self.round_name.capitalize()} round: {self.role} at {self.company}"
+
+    def to_markdown(self) -> str:
+        """The plan as Markdown; user text is escaped so it shows as written."""
+        return render.to_markdown(self)
+
+    def to_html(self) -> str:
+        """The plan as one self-contained, printable HTML page; all user text is escaped."""
+        return render.to_html(self)
+
+    def to_ics(self) -> bytes:
+        """Calendar reminders: the round, open checklist items, thank-you notes still to send."""
+        return render.to_ics(self)
+
+    def reminders(self) -> list[tuple[dt.date, str, str]]:
+        """(day, summary, description) of each calendar reminder, in date order."""
+        where = f"{self.company} ({self.role})"
+        items: list[tuple[dt.date, str, str]] = []
+        if self.round_date:
+            names = ", ".join(b.name for b in self.briefs) or "interviewers not known yet"
+            items.append(
+                (self.round_date, f"{self.round_name.capitalize()} interview: {where}",
+                 f"{self.round_format}\n{self.agenda}\nMeeting: {names}".strip())
+            )  # fmt: skip
+        for entry in self.checklist:
+            if not entry.done and entry.due:
+                items.append((entry.due, f"Before the interview: {entry.text}", where))
+        for draft in self.thank_yous:
+            if not draft.sent_on and draft.due:
+                items.append((draft.due, f"Send a thank-you note to {draft.name}", where))
+        for row in self.overdue_thank_yous.to_dict("records"):
+            day = as_date(row["due"]) or self.today
+            items.append((day, f"Send a thank-you note to {row['interviewer']}", where))
+        return sorted(items, key=lambda item: (item[0], item[1]))
+
+    def save(
+        self, folder: str | Path | None = None, *, formats: Sequence[str] = EXPORT_FORMATS
+    ) -> dict[str, Path]:
+        """Write the plan as .md, .html and .ics (or the ``formats`` named) into ``folder``
+        (default: ``plans`` in the data folder), each replaced whole; return paths by format."""
+        return render.save(self, folder, formats=formats)

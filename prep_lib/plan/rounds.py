@@ -1,0 +1,39 @@
+"""The application and the round a plan is for, read from the log; unknown ids are refused with a
+``PlanError`` listing the ones there are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prep_lib.errors import PlanError
+from prep_lib.log import InterviewLog
+
+
+def application_info(log: InterviewLog, application_id: int) -> dict[str, Any]:
+    """The application's row of ``log.applications()``."""
+    apps = log.applications()
+    found = apps[apps["id"] == application_id]
+    if found.empty:
+        raise PlanError(
+            f"There is no application with id {application_id} in the log. Pick one of "
+            f"{', '.join(map(str, apps['id'])) or 'none (add one in notebook 03)'}."
+        )
+    return {str(k): v for k, v in found.iloc[0].to_dict().items()}
+
+
+def round_info(log: InterviewLog, application_id: int, round_id: int) -> dict[str, Any]:
+    """The round's row of ``log.rounds()``, with its application's company and role."""
+    rounds = log.rounds(application_id)
+    found = rounds[rounds["id"] == round_id]
+    if found.empty:
+        names = (
+            ", ".join(f"{r['name']} (id {r['id']})" for r in rounds.to_dict("records"))
+            or "none yet"
+        )
+        raise PlanError(
+            f"Round {round_id!r} is not a round of this application; its rounds are: {names}. "
+            "Add the round in notebook 03 first."
+        )
+    app = application_info(log, application_id)
+    row = {str(k): v for k, v in found.iloc[0].to_dict().items()}
+    return row | {"company": app["company"], "role": app["role"]}
