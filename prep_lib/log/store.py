@@ -317,7 +317,8 @@ def quick_check(path: Path) -> None:
     finally:
         con.close()
     if found != ["ok"]:
-        raise DamagedLogError(path, found[0] if found else "SQLite found it unsound")
+        said = [line for text in found for line in text.splitlines() if not line.startswith("*")]
+        raise DamagedLogError(path, (said or ["SQLite found it unsound"])[0][:160])
     if version < 0:
         raise DamagedLogError(path, f"its format number is {version}")
 
