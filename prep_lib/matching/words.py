@@ -118,6 +118,16 @@ def _readings(word: str) -> dict[str, tuple[str, ...]]:
     return readings
 
 
+def known_word(word: str) -> bool:
+    """Whether the dictionary knows a (lower-case) word."""
+    return bool(_readings(word))
+
+
+def can_be_verb(word: str) -> bool:
+    """Whether a normalised word can be a verb, by the dictionary."""
+    return word.isalpha() and "VERB" in _readings(word)
+
+
 def no_noun(word: str) -> bool:
     """Whether a normalised word is used as a verb, adjective or adverb rather than a noun: the
     dictionary knows it only so ("ensure", "ideally"), or as an adjective or adverb whose plural
