@@ -33,10 +33,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_matching_dev import find_realdata  # noqa: E402
+from eval_matching_dev import find_realdata
 
-from prep_lib.documents import load_text  # noqa: E402
-from prep_lib.matching import compare  # noqa: E402
+from prep_lib.documents import load_text
+from prep_lib.matching import compare
 
 SHOWN = 15
 RESUME_OF = {  # posting → resume of its field (or the nearest one the realdata has)
@@ -75,27 +75,201 @@ HELD_OUT = {  # never read while tuning
     "916222611", "916224314", "916231672", "916233229", "916235185",
     "916241516", "916242107", "916243458", "916243494", "916244804",
 }  # fmt: skip
-COUNTIES = """Bedfordshire Berkshire Buckinghamshire Cambridgeshire Cheshire Cornwall Cumbria
-Derbyshire Devon Dorset Durham Essex Gloucestershire Hampshire Herefordshire Hertfordshire Kent
-Lancashire Leicestershire Lincolnshire Lincs Merseyside Norfolk Northamptonshire Northumberland
-Nottinghamshire Oxfordshire Rutland Shropshire Somerset Staffordshire Suffolk Surrey Sussex
-Warwickshire Wiltshire Worcestershire Yorkshire Humber Cumbria Wales Scotland England Midlands
-Medway Trafford Wrekin""".split()
-PAY = """annum pro rata band afc incremental increment pension salary pay hour hours weekly week
-full-time permanent temporary fixed-term leave holiday holidays maternity paternity adoption
-childcare voucher vouchers discount discounts allowance hcas overtime wellbeing cycle relocation
-parking meals benefits benefit scheme nights shifts""".split()
-RECRUITMENT = """closing shortlisting shortlisted interview interviews dbs disclosure apply applying
-application applications applicant applicants candidate candidates vacancy vacancies recruit
-recruitment trac cv sponsorship visa advert references click""".split()
-EQUALITY = """equal opportunities diversity inclusion inclusive lgbt lgbti lgbti+ lgbtq bame
-disability confident mindful stonewall armed forces veterans accredited accreditation
-award-winning""".split()
-GENERIC = """ability able role roles required require requirement ensure ensuring improve
-working work ideally duty duties calmly arisen opportunity opportunities individual individuals
-excellent strong good great various wide range variety day days people person team staff
-member members environment post holder successful highly new key effective effectively
-difference aim part support""".split()
+COUNTIES = [
+    "Bedfordshire",
+    "Berkshire",
+    "Buckinghamshire",
+    "Cambridgeshire",
+    "Cheshire",
+    "Cornwall",
+    "Cumbria",
+    "Derbyshire",
+    "Devon",
+    "Dorset",
+    "Durham",
+    "Essex",
+    "Gloucestershire",
+    "Hampshire",
+    "Herefordshire",
+    "Hertfordshire",
+    "Kent",
+    "Lancashire",
+    "Leicestershire",
+    "Lincolnshire",
+    "Lincs",
+    "Merseyside",
+    "Norfolk",
+    "Northamptonshire",
+    "Northumberland",
+    "Nottinghamshire",
+    "Oxfordshire",
+    "Rutland",
+    "Shropshire",
+    "Somerset",
+    "Staffordshire",
+    "Suffolk",
+    "Surrey",
+    "Sussex",
+    "Warwickshire",
+    "Wiltshire",
+    "Worcestershire",
+    "Yorkshire",
+    "Humber",
+    "Cumbria",
+    "Wales",
+    "Scotland",
+    "England",
+    "Midlands",
+    "Medway",
+    "Trafford",
+    "Wrekin",
+]
+PAY = [
+    "annum",
+    "pro",
+    "rata",
+    "band",
+    "afc",
+    "incremental",
+    "increment",
+    "pension",
+    "salary",
+    "pay",
+    "hour",
+    "hours",
+    "weekly",
+    "week",
+    "full-time",
+    "permanent",
+    "temporary",
+    "fixed-term",
+    "leave",
+    "holiday",
+    "holidays",
+    "maternity",
+    "paternity",
+    "adoption",
+    "childcare",
+    "voucher",
+    "vouchers",
+    "discount",
+    "discounts",
+    "allowance",
+    "hcas",
+    "overtime",
+    "wellbeing",
+    "cycle",
+    "relocation",
+    "parking",
+    "meals",
+    "benefits",
+    "benefit",
+    "scheme",
+    "nights",
+    "shifts",
+]
+RECRUITMENT = [
+    "closing",
+    "shortlisting",
+    "shortlisted",
+    "interview",
+    "interviews",
+    "dbs",
+    "disclosure",
+    "apply",
+    "applying",
+    "application",
+    "applications",
+    "applicant",
+    "applicants",
+    "candidate",
+    "candidates",
+    "vacancy",
+    "vacancies",
+    "recruit",
+    "recruitment",
+    "trac",
+    "cv",
+    "sponsorship",
+    "visa",
+    "advert",
+    "references",
+    "click",
+]
+EQUALITY = [
+    "equal",
+    "opportunities",
+    "diversity",
+    "inclusion",
+    "inclusive",
+    "lgbt",
+    "lgbti",
+    "lgbti+",
+    "lgbtq",
+    "bame",
+    "disability",
+    "confident",
+    "mindful",
+    "stonewall",
+    "armed",
+    "forces",
+    "veterans",
+    "accredited",
+    "accreditation",
+    "award-winning",
+]
+GENERIC = [
+    "ability",
+    "able",
+    "role",
+    "roles",
+    "required",
+    "require",
+    "requirement",
+    "ensure",
+    "ensuring",
+    "improve",
+    "working",
+    "work",
+    "ideally",
+    "duty",
+    "duties",
+    "calmly",
+    "arisen",
+    "opportunity",
+    "opportunities",
+    "individual",
+    "individuals",
+    "excellent",
+    "strong",
+    "good",
+    "great",
+    "various",
+    "wide",
+    "range",
+    "variety",
+    "day",
+    "days",
+    "people",
+    "person",
+    "team",
+    "staff",
+    "member",
+    "members",
+    "environment",
+    "post",
+    "holder",
+    "successful",
+    "highly",
+    "new",
+    "key",
+    "effective",
+    "effectively",
+    "difference",
+    "aim",
+    "part",
+    "support",
+]
 CAMEL_OK = re.compile(r"^(?:Mc|Mac|i|e)[A-Z]|^[A-Z][a-z]+(?:Point|Script|Sheets|Net|Suite|Care)$")
 
 

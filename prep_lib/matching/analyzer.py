@@ -293,7 +293,8 @@ _COMMON = 10**-5.5  # each part of lower-case glue is at least this common (zipf
 def unglued(raw: str) -> list[str]:
     """A word as written, or the words a scrape glued into it: "NameGareth" → "Name", "Gareth";
     "andwilling" → "and", "willing". Only words that neither everyday English nor the dictionary
-    knows and that name no tool ("PowerPoint") are split; each part of a capitalised join has three letters or more."""
+    knows and that name no tool ("PowerPoint") are split; each part of a capitalised join has
+    three letters or more."""
     if len(raw) < GLUED - 1 or not raw.isalpha():
         return [raw]
     lowered = raw.lower()

@@ -5,8 +5,9 @@ generic word, or noise.
   initials ("MFT" for Manchester University NHS Foundation Trust); places (the posting's
   location, the towns, counties and regions of ``places.txt``, street names such as "Station
   Road" and postcode districts such as "RM12"); people (two or three words starting with a first
-  name of ``first_names.txt``, or two ending with a surname of ``surnames.txt``); and pay and terms of employment, recruitment, equal-opportunity
-  and accreditation wording (``not_skills.txt``): a term holding one of these words or phrases.
+  name of ``first_names.txt``, or two ending with a surname of ``surnames.txt``); and pay and
+  terms of employment, recruitment, equal-opportunity and accreditation wording
+  (``not_skills.txt``): a term holding one of these words or phrases.
 - **Generic** words count in the score but are never key terms: the generic words of job ads
   (``not_skills.txt``: "ability", "role", "exciting opportunity"), single words used as a verb,
   adjective or adverb ("ensure", "required", "internal"), and everyday single words that are
