@@ -239,7 +239,16 @@ def test_overlap_only_in_boilerplate_scores_low():
 def test_the_score_is_the_sum_of_the_terms_contributions():
     report = compare(POSTING, RESUME, top_n=25)
     terms = report.terms
-    assert list(terms.columns) == ["term", "weight", "in_resume", "evidence", "contribution"]
+    assert list(terms.columns) == [
+        "term",
+        "weight",
+        "in_resume",
+        "evidence",
+        "contribution",
+        "requirement",
+        "named",
+        "note",
+    ]
     assert 10 <= len(terms) <= 25  # generic words and titles are never key terms
     assert terms["weight"].sum() == pytest.approx(1.0)
     assert list(terms["weight"]) == sorted(terms["weight"], reverse=True)
@@ -422,7 +431,7 @@ def test_markdown_report_has_score_evidence_and_missing_terms():
     text = report.to_markdown()
     assert text.startswith("# Match report: Data Engineer, Claims Analytics")
     assert f"**Score: {report.score:.0%}.**" in text
-    assert "Wrote SQL reports on the claims data warehouse" in text
+    assert "Wrote SQL reports on the claims **data warehouse** for the" in text  # marked
     assert "## Missing: prepare an example for each" in text
     assert "- Snowflake (" in text
 
