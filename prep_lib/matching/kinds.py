@@ -8,7 +8,7 @@ generic word, or noise.
   name of ``first_names.txt``, or two ending with a surname of ``surnames.txt``); and pay and
   terms of employment, recruitment, equal-opportunity and accreditation wording
   (``not_skills.txt``): a term holding one of these words or phrases.
-- **Generic** words count in the score but are never key terms: the generic words of job ads
+- **Generic** words are left out too: the generic words of job ads
   (``not_skills.txt``: "ability", "role", "exciting opportunity"), single words used as a verb,
   adjective or adverb ("ensure", "required", "internal"), and everyday single words that are
   not words of duties ("heart", "quote"; the duty words are those O*NET's task statements use
@@ -16,7 +16,7 @@ generic word, or noise.
 - **Titles** (O*NET's, the posting's own, and terms ending in a one-word title such as "Senior
   Financial Accountant") count in the score but are not key terms: a title is no skill to prove.
 - **Named** tools, systems and qualifications (``onet_vocabulary.txt``, ``qualifications.txt``)
-  weigh ``NAMED_BOOST`` times more and are always key terms; like the phrases of duties, they
+  weigh ``NAMED_BOOST`` times more, are always key terms and, like the phrases of duties,
   count as phrases when used once.
 """
 

@@ -176,11 +176,16 @@ def _header(text: str, found: Layout, parts: list[Piece]) -> int:
             found.employer.append(value)
         elif name == "location":
             found.location = value
-        elif name == "title" and value:
+        if name == "title" and value:  # the title counts (as a title, not a key term)
             found.title = value
+            start = position + line.index(value)
+            parts += [
+                (position, start, SKIPPED),
+                (start + len(value), position + len(line), SKIPPED),
+            ]
+        else:
+            parts.append((position, position + len(line), SKIPPED))
         position += len(line)
-    if position:
-        parts.append((0, position, SKIPPED))
     return position
 
 
