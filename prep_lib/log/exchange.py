@@ -12,9 +12,10 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from prep_lib.errors import LogError
+from prep_lib.documents import load_text
+from prep_lib.errors import LogError, PrepError
 from prep_lib.files import write_private
-from prep_lib.log.entries import Entries
+from prep_lib.log.edits import Edits
 from prep_lib.log.schema import TABLES
 from prep_lib.paths import outside_project, user_path
 from prep_lib.text import spreadsheet_cell
@@ -22,7 +23,7 @@ from prep_lib.text import spreadsheet_cell
 SEED_FILE = "interview_log.toml"
 
 
-class Exchange(Entries):
+class Exchange(Edits):
     """CSV export and seed import (mixed into ``InterviewLog``)."""
 
     def export_csv(self, folder: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -60,26 +61,22 @@ class Exchange(Entries):
             info = _section(seed, "application", path)
             if reuse:
                 with suppress(LogError):
-                    return self.find_application(info.get("company", ""), info.get("role"))
+                    found = self.find_application(info.get("company", ""), info.get("role"))
+                    _Seed(self, seed, path).fill_in(found)
+                    return found
             return _Seed(self, seed, path).load()
 
 
 class _Seed:
     """Loads one seed document into a log, naming the entry at fault in every error."""
 
-    def __init__(self, log: Entries, seed: dict[str, Any], path: Path) -> None:
+    def __init__(self, log: Edits, seed: dict[str, Any], path: Path) -> None:
         self.log, self.seed, self.path = log, seed, path
         self.ids: dict[str, dict[str, int]] = {"rounds": {}, "interviewers": {}, "stories": {}}
 
     def load(self) -> int:
-        info = dict(_section(self.seed, "application", self.path))
-        posting = info.pop("posting", None)
-        if posting is not None and not isinstance(posting, str):
-            raise LogError(f"{self.path.name}: [application] posting must be a file name.")
-        posting_path = self.path.parent / posting if posting else None
-        app = self._call(
-            "[application]", self.log.add_application, **info, posting_path=posting_path
-        )
+        app = self._call("[application]", self.log.add_application, **self._application())
+        self._application_extras(app)
         for where, item in self._items("rounds"):
             key = self._key(where, item)
             self.ids["rounds"][key] = self._call(where, self.log.add_round, app, **item)
@@ -116,6 +113,61 @@ class _Seed:
             when = self._ref(where, "rounds", item.pop("round", None))
             self._call(where, self.log.add_checklist_item, when, **item)
         return int(app)
+
+    def fill_in(self, app: int) -> None:
+        """Add to a log made from an older seed what this one adds to the application (its
+        resume, the company's postings, the pay range, statuses, salary choices), once."""
+        if self.log.application(app)["resume_text"] or "resume" not in self.seed["application"]:
+            return
+        info = self._application()
+        fields = ("resume", "resume_name", "candidate", "pay_low", "pay_high", "pay_currency",
+                  "pay_period", "pay_text")  # fmt: skip
+        self._call("[application]", self.log.edit, "application", app,
+                   **{k: info[k] for k in fields if k in info})  # fmt: skip
+        for name, text in info.get("company_postings", ()):
+            self._call("[application]", self.log.add_company_posting, app, name=name, text=text)
+        self._application_extras(app)
+
+    def _application(self) -> dict[str, Any]:
+        """The [application] table as ``add_application``'s arguments: the files it names
+        read, the pay range spread into its fields."""
+        info = dict(_section(self.seed, "application", self.path))
+        for field in ("posting", "resume"):
+            name = info.pop(field, None)
+            if name is None:
+                continue
+            if not isinstance(name, str):
+                raise LogError(f"{self.path.name}: [application] {field} must be a file name.")
+            if field == "posting":
+                info["posting_path"] = self.path.parent / name
+            else:
+                info["resume"], info["resume_name"] = self._read(name), Path(name).name
+        names = info.pop("company_postings", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise LogError(f"{self.path.name}: [application] company_postings must list files.")
+        info["company_postings"] = [(Path(n).stem, self._read(n)) for n in names]
+        pay = info.pop("pay", {})
+        if not isinstance(pay, dict):
+            raise LogError(f"{self.path.name}: [application] pay must be a table {{low = ...}}.")
+        info.update({f"pay_{k}": v for k, v in pay.items()})
+        return info
+
+    def _application_extras(self, app: int) -> None:
+        """The seed's status history and salary choices."""
+        for where, item in self._items("statuses"):
+            item["on"] = item.pop("date", None)
+            self._call(where, self.log.add_status, app, **item)
+        salary = self.seed.get("salary", {})
+        if not isinstance(salary, dict):
+            raise LogError(f"{self.path.name}: [salary] must be a table.")
+        if salary:
+            self.log.set_salary_choices(app, salary)
+
+    def _read(self, name: str) -> str:
+        try:
+            return load_text(self.path.parent / name)
+        except PrepError as exc:
+            raise LogError(f"{self.path.name}: [application] names {name}: {exc}") from None
 
     def _items(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
         items = self.seed.get(table, [])

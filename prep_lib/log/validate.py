@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ from prep_lib.text import text_key
 DATES = {
     ("application", "applied_on"), ("round", "date"), ("story_use", "told_on"),
     ("thank_you", "due"), ("thank_you", "sent_on"), ("reference", "contacted_on"),
-    ("rehearsal", "practiced_on"),
+    ("rehearsal", "practiced_on"), ("application_status", "date"),
 }  # fmt: skip
 FLAGS = {("reference", "permission"), ("reference", "approached_by_employer"),
          ("checklist_item", "done")}  # fmt: skip
@@ -53,7 +54,7 @@ _INT64 = 2**63
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # INTEGER or TEXT
+    type: str  # INTEGER, REAL or TEXT
     required: bool  # NOT NULL without a default: a row must give it
     nullable: bool
     parent: str | None  # the table an id in this column points to
@@ -165,6 +166,11 @@ def _check_value(table: str, column: Column, value: Any, ids: dict[str, set[int]
             return f"{name} is not a whole number"
         if name == "id" and value < 1:
             return "its id is not a positive number"
+    elif column.type == "REAL":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{name} is not a number"
+        if not math.isfinite(value):
+            return f"{name} is not a number"
     elif not isinstance(value, str):
         return f"{name} is not text"
     elif not _utf8(value):
