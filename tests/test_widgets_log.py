@@ -57,11 +57,13 @@ def test_logging_a_story_marks_the_grid_and_a_repeat_warns(panel, log, app):
     assert told_cells(panel) == before + 1
     assert log.story_grid(app).loc[form.fields["story"].label, "Abeni Clarke"]
     assert form.fields["landed"].value == ""  # saved, so the line is ready for the next one
-    form.button.click()  # the same story to the same person again
-    assert "prep-warning" in form.message.value
-    assert "Abeni Clarke has already heard “Prior authorization" in form.message.value
+    form.button.click()  # the same story to the same person in the same round again
+    assert "prep-error" in form.errors["story"].value
+    assert "Abeni Clarke already heard “Prior authorization" in form.errors["story"].value
+    assert "logged once" in form.errors["story"].value
     assert told_cells(panel) == before + 1
-    assert len(log.story_uses(app)) == 5
+    assert len(log.story_uses(app)) == 4
+    assert "second" in grid_html(panel)  # the cell names the round it was told in
 
 
 def test_logging_needs_a_choice_in_each_dropdown(panel, log, app):
@@ -210,7 +212,8 @@ def test_to_do_list_on_the_demo_date(panel):
     assert "Lena Hovland: ask whether you may name them" in todo
     assert "Tell me about a time you managed a budget. (Marcus Bellweather, rated 1/5)" in todo
     assert "How do the clinics split work with the central scheduling center?" in todo
-    assert "Print five copies of the resume (second round)" in todo
+    assert "Checklist for the second round" in todo
+    assert "Print five copies of the resume" in todo
     assert "Ask for the agenda" not in todo  # already done
 
 

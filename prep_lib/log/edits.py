@@ -27,7 +27,7 @@ from prep_lib.log.applications import document_text, pay_values, status_value
 from prep_lib.log.checks import FieldError, and_list, round_label
 from prep_lib.log.entries import Entries
 from prep_lib.log.schema import NOUNS, TABLES
-from prep_lib.log.validate import COLUMNS, UNIQUE
+from prep_lib.log.validate import COLUMNS, FLAGS, UNIQUE
 from prep_lib.text import text_key
 
 Check = Callable[[Any], Any]
@@ -249,6 +249,34 @@ class Edits(Entries):
                     )
                 if rounds is not None:
                     self._set_rounds(row, checks.ids(rounds, "round_ids"))
+
+    def entry(self, table: str, row_id: int) -> dict[str, Any]:
+        """An entry's fields as ``edit`` takes them: tags as a list, yes/no as bools, dates as
+        ``YYYY-MM-DD`` text, an interviewer's ``round_ids``, an application's pay range."""
+        fields = EDITABLE.get(table)
+        if fields is None:
+            raise LogError(f"{table!r} is not a kind of entry that can be edited.")
+        row = self._row(table, row_id, table)
+        values = {name: row[column] for name, (column, _) in fields.items()}
+        for name in values:
+            if (table, name) in FLAGS:
+                values[name] = bool(values[name])
+        if table == "story":
+            values["tags"] = json.loads(row["tags"])
+        if table == "interviewer":
+            values["round_ids"] = [
+                int(r["round_id"])
+                for r in self._fetch(
+                    "SELECT round_id FROM round_interviewer WHERE interviewer_id = ? ORDER BY 1",
+                    (row["id"],),
+                )
+            ]
+        if table == "application":
+            values.update({name: row[name] for name in PAY_FIELDS})
+        for column in COLUMNS[table].values():  # what the entry belongs to, by id
+            if column.parent and column.parent != "application":
+                values[column.name] = row[column.name]
+        return values
 
     def removal(self, table: str, row_id: int) -> Removal:
         """What deleting an entry would take with it (nothing is deleted)."""

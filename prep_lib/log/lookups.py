@@ -292,13 +292,13 @@ class Lookups(Store):
     def my_questions(self, application_id: int) -> pd.DataFrame:
         """Your questions for an application: one row per time asked, or one unasked row.
 
-        Columns: id, text, category, asked_to, round, answer, asked_to_id, round_id (the last
-        three None while unasked).
+        Columns: id, text, category, asked_to, round, answer, asked_to_id, round_id, ask_id
+        (the last four None while unasked; ask_id is the row of that asking).
         """
         application_id = self._id("application", application_id, "application")
         return self._frame(
             """SELECT q.id, q.text, q.category, i.name AS asked_to, r.name AS round, k.answer,
-                      k.interviewer_id AS asked_to_id, k.round_id
+                      k.interviewer_id AS asked_to_id, k.round_id, k.id AS ask_id
                FROM my_question q LEFT JOIN my_question_ask k ON k.question_id = q.id
                LEFT JOIN interviewer i ON i.id = k.interviewer_id
                LEFT JOIN round r ON r.id = k.round_id

@@ -16,7 +16,7 @@ Building reads the log and never writes to it. One module per part:
 - ``content``: the editable words (``prep_lib/data/plan_content.toml``) and their checks;
 - ``model``: the typed records (``Plan``, ``Brief``, ``ChecklistEntry``...);
 - ``build``: ``build_plan``, and the rehearsal list;
-- ``rounds``: the application and round a plan is for, checked;
+- ``rounds``: the application and round a plan is for, checked, and the next round;
 - ``questions``: the kind of each interviewer and the questions to ask them;
 - ``checklist``: the round's checklist, the standard items merged with the logged ones;
 - ``thank_yous``: the thank-you drafts;
@@ -26,6 +26,7 @@ Building reads the log and never writes to it. One module per part:
 
 from prep_lib.plan.build import build_plan, rehearsal_items
 from prep_lib.plan.checklist import checklist_entries
+from prep_lib.plan.rounds import next_round
 from prep_lib.plan.content import CONTENT_PATH, KINDS, Content, load_content
 from prep_lib.plan.model import (
     Brief,
@@ -58,5 +59,6 @@ __all__ = [
     "checklist_entries",
     "interviewer_kind",
     "load_content",
+    "next_round",
     "rehearsal_items",
 ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from prep_lib.errors import PlanError
@@ -37,3 +38,15 @@ def round_info(log: InterviewLog, application_id: int, round_id: int) -> dict[st
     app = application_info(log, application_id)
     row = {str(k): v for k, v in found.iloc[0].to_dict().items()}
     return row | {"company": app["company"], "role": app["role"]}
+
+
+def next_round(log: InterviewLog, application_id: int, today: dt.date | None = None) -> int | None:
+    """The round to prepare for: the first one dated today or later, else the latest; None
+    when the application has no rounds yet."""
+    rounds = log.rounds(application_id).to_dict("records")  # in date order, undated last
+    day = (today or dt.date.today()).isoformat()
+    upcoming = [int(r["id"]) for r in rounds if r["date"] and r["date"] >= day]
+    if upcoming:
+        return upcoming[0]
+    dated = [int(r["id"]) for r in rounds if r["date"]]
+    return dated[-1] if dated else (int(rounds[-1]["id"]) if rounds else None)
