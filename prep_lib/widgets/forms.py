@@ -17,7 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from prep_lib.errors import PrepError
-from prep_lib.log import FieldError, InterviewLog, Removal
+from prep_lib.log import FieldError, InterviewLog
 from prep_lib.text import html_text
 from prep_lib.widgets.common import (
     Panel,
@@ -41,16 +41,37 @@ def wide() -> widgets.Layout:
     return widgets.Layout(width="min(46em, 95%)")
 
 
+@dataclass(frozen=True)
+class Deletion:
+    """A delete, prepared: what goes (``summary`` and each other entry in ``details``), and
+    ``perform``, which deletes and returns the function that undoes it."""
+
+    what: str
+    summary: str
+    details: tuple[str, ...]
+    perform: Callable[[], Callable[[], None]]
+
+
+def log_deletion(log: InterviewLog, table: str, row_id: int) -> Deletion:
+    """Deleting an entry of the log and everything that belongs to it (``log.removal``)."""
+    removal = log.removal(table, row_id)
+
+    def perform() -> Callable[[], None]:
+        removed = log.delete(table, row_id)
+        return lambda: log.undo(removed)
+
+    return Deletion(removal.what, removal.summary(), removal.details, perform)
+
+
 @dataclass(eq=False)
 class DeleteControl(Panel):
     """A **Delete…** button that asks first, saying what goes, and offers an **Undo** after.
 
-    ``target`` gives the (table, id) to delete, or None when nothing is chosen; ``after`` runs
-    after a delete or an undo (to refresh what is shown).
+    ``prepare`` gives the ``Deletion`` of what is chosen, or None when nothing is; ``after``
+    runs after a delete or an undo (to refresh what is shown).
     """
 
-    log: InterviewLog
-    target: Callable[[], tuple[str, int] | None]
+    prepare: Callable[[], Deletion | None]
     after: Callable[[], None]
     button: widgets.Button
     question: widgets.HTML
@@ -59,45 +80,40 @@ class DeleteControl(Panel):
     confirm_box: widgets.Box
     undo_button: widgets.Button
     message: widgets.HTML
-    pending: Removal | None = None
-    removed: Removal | None = None
+    note: str = "A backup is made first, and you can undo it right after."
+    pending: Deletion | None = None
+    undo_last: tuple[str, Callable[[], None]] | None = None
 
     def ask(self) -> None:
         """Say what deleting the chosen entry would take with it, and ask to confirm."""
-        target = self.target()
         self.undo_button.layout.display = "none"
-        if target is None:
-            show_error(self.message, "Choose the entry to delete first.")
+        found: list[Deletion | None] = []
+        if not guarded(self.message, lambda: found.append(self.prepare())):
             return
-
-        def look() -> None:
-            self.pending = self.log.removal(*target)
-
-        if not guarded(self.message, look) or self.pending is None:
+        if not found or found[0] is None:
+            show_error(self.message, "Choose what to delete first.")
             return
-        removal = self.pending
-        shown = "".join(f"<li>{html_text(d)}</li>" for d in removal.details[:MOST_DETAILS])
-        more = len(removal.details) - MOST_DETAILS
+        deletion = self.pending = found[0]
+        shown = "".join(f"<li>{html_text(d)}</li>" for d in deletion.details[:MOST_DETAILS])
+        more = len(deletion.details) - MOST_DETAILS
         if more > 0:
             shown += f"<li>and {more} more</li>"
         self.question.value = (
             f'<div class="{WARNING_CLASS}" role="alert" style="color:#8a4b00">'
-            f"⚠ {html_text(removal.summary())}{f'<ul>{shown}</ul>' if shown else ''}"
-            "A backup of the whole log is made first, and you can undo it right after.</div>"
+            f"⚠ {html_text(deletion.summary)}{f'<ul>{shown}</ul>' if shown else ' '}"
+            f"{html_text(self.note)}</div>"
         )
         self.confirm_box.layout.display = "flex"
 
     def confirm(self) -> None:
-        removal = self.pending
+        deletion = self.pending
         self.cancel()
-        if removal is None:
+        if deletion is None:
             return
-
-        def delete() -> None:
-            self.removed = self.log.delete(removal.table, removal.row_id)
-
-        if guarded(self.message, delete):
-            show_ok(self.message, f"Deleted {removal.what}.")
+        undo: list[Callable[[], None]] = []
+        if guarded(self.message, lambda: undo.append(deletion.perform())):
+            self.undo_last = (deletion.what, undo[0])
+            show_ok(self.message, f"Deleted {deletion.what}.")
             self.undo_button.layout.display = "inline-flex"
             self.after()
 
@@ -107,28 +123,23 @@ class DeleteControl(Panel):
         self.confirm_box.layout.display = "none"
 
     def undo(self) -> None:
-        removal = self.removed
-        if removal is None:
+        if self.undo_last is None:
             return
-
-        def bring_back() -> None:
-            self.log.undo(removal)
-
-        if guarded(self.message, bring_back):
-            self.removed = None
+        what, undo = self.undo_last
+        if guarded(self.message, undo):
+            self.undo_last = None
             self.undo_button.layout.display = "none"
-            show_ok(self.message, f"Brought back {removal.what}.")
+            show_ok(self.message, f"Brought back {what}.")
             self.after()
 
 
 def build_delete_control(
-    log: InterviewLog,
-    target: Callable[[], tuple[str, int] | None],
+    prepare: Callable[[], Deletion | None],
     *,
     after: Callable[[], None] = lambda: None,
     label: str = "Delete…",
 ) -> DeleteControl:
-    """A delete button for what ``target`` names, with its confirmation and undo."""
+    """A delete button for what ``prepare`` names, with its confirmation and undo."""
     button = widgets.Button(description=label, button_style="danger", layout=_fit())
     confirm = widgets.Button(description="Yes, delete", button_style="danger", layout=_fit())
     cancel = widgets.Button(description="Cancel", layout=_fit())
@@ -138,8 +149,7 @@ def build_delete_control(
     message = message_label()
     control = DeleteControl(
         widget=widgets.VBox([widgets.HBox([button, undo, message]), box]),
-        log=log,
-        target=target,
+        prepare=prepare,
         after=after,
         button=button,
         question=question,
@@ -301,16 +311,16 @@ def build_form(
         form.entry.value = NEW
         form.entry.observe(lambda change: form.choose(change["new"]), names="value")
 
-        def target() -> tuple[str, int] | None:
+        def prepare() -> Deletion | None:
             chosen = form.entry.value if form.entry is not None else NEW
-            return None if chosen is NEW else (editing.table, int(chosen))
+            return None if chosen is NEW else log_deletion(log, editing.table, int(chosen))
 
         def deleted() -> None:
             if form.entry is not None:
                 form.entry.value = NEW
             form.after_save()
 
-        form.delete = build_delete_control(log, target, after=deleted)
+        form.delete = build_delete_control(prepare, after=deleted)
         form.delete.widget.layout.display = "none"
         rows.insert(0, form.entry)
     bottom: list[widgets.Widget] = [widgets.HBox([save, message])]

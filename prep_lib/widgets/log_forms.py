@@ -197,9 +197,7 @@ def build_log_forms(panel: LogPanel) -> dict[str, Form]:
 
     def facts() -> list[tuple[str, int]]:
         rows = log.facts(app).to_dict("records")
-        return [
-            (f"{r['topic']}: {_short(r['value'])} ({r['interviewer']})", r["id"]) for r in rows
-        ]
+        return [(f"{r['topic']}: {_short(r['value'])} ({r['interviewer']})", r["id"]) for r in rows]
 
     def notes() -> list[tuple[str, int]]:
         rows = log.thank_yous(app).to_dict("records")

@@ -1,16 +1,21 @@
 """The salary research panel: filters, strengths, the chart, the ask, and forms to add figures.
 
-The Import tab (wage tables, research files, any other CSV through a column mapping) is built in
-``prep_lib.widgets.salary_import``.
+It shows one research file: the user's own (``salary_research.csv`` in their data folder) or,
+with ``sample=True``, the fictional sample candidate's, which is only shown, never added to.
+The two never mix: an empty file of the user's shows no figures and no ask, and says how to add
+some. The Import tab (wage tables, research files, any other CSV through a column mapping) is
+built in ``prep_lib.widgets.salary_import``; correcting and deleting figures in
+``prep_lib.widgets.salary_figures``.
 """
 
 from __future__ import annotations
 
 import html
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -19,7 +24,7 @@ from IPython.display import Image
 from matplotlib.figure import Figure
 
 from prep_lib import salary
-from prep_lib.errors import SalaryDataError
+from prep_lib.errors import PrepError, SalaryDataError
 from prep_lib.files import write_private
 from prep_lib.paths import sample_path, user_path
 from prep_lib.widgets.common import (
@@ -31,6 +36,12 @@ from prep_lib.widgets.common import (
     show_error,
     show_ok,
 )
+from prep_lib.widgets.salary_figures import (
+    FigurePicker,
+    build_figure_picker,
+    form_values,
+    replace_figure,
+)
 from prep_lib.widgets.salary_import import (
     CURRENCIES,
     PERIOD_CHOICES,
@@ -39,6 +50,14 @@ from prep_lib.widgets.salary_import import (
 )
 
 EVERY = ""  # the filter value meaning "no filter"
+SAMPLE_ONLY = (
+    "<p>These are the <b>sample candidate's</b> figures (fictional), shown only. Your own "
+    "figures belong to your own application: choose it, or start one, at the top.</p>"
+)
+NO_FIGURES = (
+    "No ask yet: your research file has no figures. Add what you collected in <b>Add a "
+    "figure</b> or <b>Import</b>; an ask needs at least three sources."
+)
 FEW_SOURCES = 3  # an ask from fewer sources than this gets a warning
 EXPORTS = {"png": "salary-chart.png", "svg": "salary-chart.svg", "csv": "salary-table.csv"}
 _WIDE = {"description_width": "initial"}
@@ -107,13 +126,25 @@ class SalaryPanel(Panel):
     save_svg: widgets.Button
     save_csv: widgets.Button
     export_message: widgets.HTML
+    figures: FigurePicker
     # state
     research_path: Path
     posting_range: tuple[float, float] | None = None
     research: pd.DataFrame = field(default_factory=pd.DataFrame)
-    using_sample: bool = True
+    using_sample: bool = False
     current_ask: salary.Ask | None = None
     reloading: bool = False
+    on_choices: Callable[[dict[str, Any]], None] = lambda _choices: None
+
+    @property
+    def choices(self) -> dict[str, Any]:
+        """What the ask is made from: title, location, years and strengths."""
+        return {
+            "title": self.title.value or None,
+            "location": self.location.value or None,
+            "years": self.years.value,
+            "strengths": self.chosen_strengths,
+        }
 
     @property
     def filters(self) -> Filters:
@@ -132,16 +163,23 @@ class SalaryPanel(Panel):
 def build_salary_panel(
     *,
     path: Path | None = None,
+    sample: bool = False,
     years: int | None = None,
     strengths: Iterable[str] = (),
+    title: str | None = None,
+    location: str | None = None,
     posting_range: tuple[float, float] | None = None,
+    on_choices: Callable[[dict[str, Any]], None] | None = None,
 ) -> SalaryPanel:
     """Build (without displaying) the salary research panel.
 
     It shows the user's research file (``path``, by default ``salary_research.csv`` in their
-    data folder) or, until that file has figures, the fictional sample candidate's research.
-    Filters, the experience slider and the strengths redraw the chart and the ask at once.
-    Figures added or imported are checked and appended to the user's file, never to the sample.
+    data folder), or with ``sample=True`` the fictional sample candidate's research (``path``
+    by default the sample's file), which is shown only: its forms add nothing. Filters, the
+    experience slider and the strengths redraw the chart and the ask at once; ``on_choices``
+    hears of each change the user makes (``SalaryPanel.choices``). Figures added or imported
+    are checked and appended to the user's file; ``posting_range`` (yearly low, high) is the
+    pay the posting states.
     """
 
     unknown = set(strengths) - {s.key for s in salary.STRENGTHS}
@@ -153,7 +191,8 @@ def build_salary_panel(
             description=description, placeholder=placeholder, style=_FORM, layout=_form_layout()
         )
 
-    research = Path(path) if path else salary.research_path()
+    default = sample_path("salary_research.csv") if sample else salary.research_path()
+    research = Path(path) if path else default
     boxes = {
         s.key: widgets.Checkbox(
             value=s.key in strengths,
@@ -235,8 +274,12 @@ def build_salary_panel(
         save_svg=widgets.Button(description="Save chart (SVG)"),
         save_csv=widgets.Button(description="Save table (CSV)"),
         export_message=message_label(),
+        figures=build_figure_picker(
+            research, on_pick=lambda row: _pick_figure(panel, row), after=lambda: _reload(panel)
+        ),
         research_path=research,
         posting_range=posting_range,
+        using_sample=sample,
     )
     for button in (
         panel.add,
@@ -249,8 +292,13 @@ def build_salary_panel(
     _load(panel)
     if years is None:
         panel.years.value = _current_years(panel.research)
+    for dropdown, wanted in ((panel.title, title), (panel.location, location)):
+        if wanted in [value for _, value in dropdown.options]:
+            dropdown.value = wanted
     _wire(panel)
     _refresh(panel)
+    if on_choices is not None:
+        panel.on_choices = on_choices
     return panel
 
 
@@ -263,6 +311,7 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
         dropdown.layout = widgets.Layout(width="48%")
     add = widgets.VBox(
         [
+            p.figures.picker,
             widgets.HBox([p.source, p.source_message]),
             p.source_kind,
             p.figure_title,
@@ -276,13 +325,16 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
                 [p.weight, widgets.HTML("<small>1 as a rule; 0.5 for a loose match</small>")]
             ),
             p.notes,
-            p.add,
-            p.add_message,
+            widgets.HBox([p.add, p.add_message]),
+            p.figures.delete.widget,
         ]
     )
+    p.figures.delete.widget.layout.display = "none"
     export = widgets.VBox([widgets.HBox([p.save_png, p.save_svg, p.save_csv]), p.export_message])
+    if p.using_sample:
+        add = widgets.HTML(SAMPLE_ONLY)
     tabs = widgets.Tab(
-        [p.table, add, p.imports.widget, export],
+        [p.table, add, widgets.HTML(SAMPLE_ONLY) if p.using_sample else p.imports.widget, export],
         titles=("Figures", "Add a figure", "Import", "Export"),
     )
     return (
@@ -299,25 +351,26 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
 
 
 def _load(p: SalaryPanel) -> None:
-    """Show the user's research file when it has figures, else the sample."""
-    own, trouble = pd.DataFrame(), ""
+    """Read the research file the panel shows (the sample's, or the user's own)."""
+    own, trouble = _empty_research(), ""
     problems: list[salary.RowProblem] = []
-    if p.research_path.exists():
+    if p.research_path.exists() and p.research_path.read_bytes().strip():
         try:
             own, problems = salary.load_research(p.research_path, errors="skip")
         except SalaryDataError as error:
             trouble = _status_error(f"Your research file cannot be read: {error}")
-    p.using_sample = own.empty
-    p.research = salary.load_research(sample_path("salary_research.csv")) if own.empty else own
-    where = html.escape(str(p.research_path))
+    p.research = own
+    where = html.escape(p.research_path.name)
     if p.using_sample:
         status = (
-            "Showing the <b>sample candidate's</b> research (fictional). Figures you add or "
-            f"import are saved in your own research file, {where}, and shown instead."
+            "Showing the <b>sample candidate's</b> research (fictional). Your own figures go "
+            "with your own application: choose it, or start one, at the top."
         )
+    elif own.empty:
+        status = f"Your research file {where} in your data folder has no figures yet."
     else:
         count = f"{len(own)} figure{'s' if len(own) > 1 else ''}"
-        status = f"Showing your research file {where} ({count})."
+        status = f"Showing your research file {where} ({count}), kept in your data folder."
     if problems:
         rows = len({problem.row for problem in problems})
         details = "<br>".join(html.escape(str(problem)) for problem in problems[:10])
@@ -325,6 +378,15 @@ def _load(p: SalaryPanel) -> None:
         trouble += f"<br><small>{details}</small>"
     p.status.value = status + trouble
     _set_options(p)
+    if not p.using_sample:
+        p.figures.refresh()
+
+
+def _empty_research() -> pd.DataFrame:
+    """A research table with no figures (the shape ``load_research`` returns)."""
+    return salary.load_research(
+        pd.DataFrame([{"source": "x", "median": 1, "currency": "USD", "period": "annual"}])
+    ).iloc[0:0]
 
 
 def _status_error(text: str) -> str:
@@ -351,6 +413,7 @@ def _current_years(research: pd.DataFrame) -> int:
 def _wire(p: SalaryPanel) -> None:
     for control in (p.title, p.location, p.years, *p.strengths.values()):
         control.observe(lambda _change: _refresh(p), names="value")
+        control.observe(lambda _change: _choices_changed(p), names="value")
     p.pay.observe(lambda _change: _follow_figure(p), names="value")
     p.add.on_click(lambda _button: _add_figure(p))
     for kind, button in p.exports.items():
@@ -360,6 +423,13 @@ def _wire(p: SalaryPanel) -> None:
 def _refresh(p: SalaryPanel) -> None:
     """Redraw the ask, the chart and the table for the current filters and strengths."""
     if p.reloading:
+        return
+    if p.research[p.research["source_kind"] != "current pay"].empty:
+        p.current_ask = None
+        clear_message(p.filter_message)
+        p.ask.value = f'<div class="salary-ask">{NO_FIGURES}</div>'
+        render(p.chart)
+        render(p.table, "No figures yet.")
         return
 
     def show() -> None:
@@ -422,6 +492,44 @@ def _table(rows: pd.DataFrame) -> pd.DataFrame:
     return shown.reset_index(drop=True)
 
 
+def _choices_changed(p: SalaryPanel) -> None:
+    """Tell the owner of the panel what the ask is now made from (it keeps it)."""
+    if p.reloading:
+        return
+    try:
+        p.on_choices(p.choices)
+    except PrepError as error:  # the choice still shows; only keeping it failed
+        show_error(p.filter_message, error)
+
+
+def _pick_figure(p: SalaryPanel, row: int | None) -> None:
+    """Fill the form with a figure of the file to correct it, or empty it for a new one."""
+    for label in (p.source_message, p.pay_message, p.experience_message, p.add_message):
+        clear_message(label)
+    p.figures.delete.cancel()
+    p.figures.delete.widget.layout.display = "none" if row is None else "flex"
+    p.add.description = "Add figure" if row is None else "Save changes"
+    if row is None:
+        for text in (p.source, p.figure_title, p.figure_location, p.pay, p.notes, p.experience):
+            text.value = ""
+        p.collected_on.value, p.weight.value = None, 1
+        return
+    values = form_values(salary.research_rows(p.research_path).iloc[row].to_dict())
+    p.source_kind.value = (
+        values["source_kind"] if values["source_kind"] in salary.SOURCE_KINDS else "salary site"
+    )
+    p.currency.value = values["currency"]
+    p.period.value = (
+        values["period"] if values["period"] in [v for _, v in PERIOD_CHOICES] else "annual"
+    )
+    for name in ("source", "pay", "notes", "experience", "collected_on", "weight"):
+        getattr(p, name).value = values[name]
+    p.figure_title.value, p.figure_location.value = (
+        values["figure_title"],
+        values["figure_location"],
+    )
+
+
 def _follow_figure(p: SalaryPanel) -> None:
     """When the typed pay names a period or currency, set the form's choices to match; when it
     cannot be read, say so beside it."""
@@ -467,13 +575,24 @@ def _add_figure(p: SalaryPanel) -> None:
         )
 
     clear_message(p.add_message)
+    if p.using_sample:
+        show_error(p.add_message, "The sample's figures are shown only; add yours to your own.")
+        return
     source_ok = guarded(p.source_message, read_source)
     experience_ok = guarded(p.experience_message, read_experience)
     if not (experience_ok and guarded(p.pay_message, read_pay) and source_ok):
         return
+    row = p.figures.chosen
+    if row is not None:
+        if guarded(p.add_message, lambda: replace_figure(p.research_path, row, rows[0])):
+            _reload(p)
+            show_ok(p.add_message, f"Saved the corrected figure from {p.source.value.strip()}.")
+        return
     if guarded(p.add_message, lambda: salary.append_research(rows, path=p.research_path)):
         _reload(p)
-        show_ok(p.add_message, f"Added {p.source.value.strip()} to {p.research_path.name}.")
+        show_ok(p.add_message, f"Added {p.source.value.strip()} to your research file.")
+        for text in (p.source, p.pay, p.notes):
+            text.value = ""
 
 
 def _reload(p: SalaryPanel) -> None:
