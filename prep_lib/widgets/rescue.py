@@ -43,16 +43,21 @@ class RescuePanel(Panel):
     def salvage(self) -> None:
         """Copy what can be read into a new log and put it in the damaged one's place."""
 
+        said: list[str] = []
+
         def rescue() -> None:
             report = InterviewLog.salvage(self.path)
             kept = put_in_place(report.path, self.path)
-            self._done(f"{report.summary()} The damaged file is kept as {kept.name}.")
+            said.append(f"{report.summary()} The damaged file is kept as {kept.name}.")
 
-        guarded(self.message, rescue)
+        if guarded(self.message, rescue):
+            self._done(said[0])
 
     def restore(self) -> None:
         """Restore the chosen backup into a new log and put it in the damaged one's place."""
         backup = self.backups.value
+
+        said: list[str] = []
 
         def rescue() -> None:
             if backup is None:
@@ -61,9 +66,10 @@ class RescuePanel(Panel):
             new = self.path.with_name(f"{self.path.stem}-restored-{stamp}.sqlite")
             InterviewLog.restore(backup, new).close()
             kept = put_in_place(new, self.path)
-            self._done(f"Restored {backup.name}. The damaged file is kept as {kept.name}.")
+            said.append(f"Restored {backup.name}. The damaged file is kept as {kept.name}.")
 
-        guarded(self.message, rescue)
+        if guarded(self.message, rescue):
+            self._done(said[0])
 
     def _done(self, what: str) -> None:
         self.salvage_button.disabled = self.restore_button.disabled = True
