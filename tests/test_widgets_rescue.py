@@ -23,8 +23,9 @@ def test_salvage_button_puts_a_sound_log_in_place(damaged):
     broken = damaged.read_bytes()
     with pytest.raises(DamagedLogError) as caught:
         InterviewLog(damaged)
-    panel = build_rescue_panel(caught.value.path, str(caught.value))
-    assert isinstance(panel, RescuePanel) and "is damaged" in panel.explanation.value
+    panel = build_rescue_panel(caught.value.path, caught.value.problem)
+    assert isinstance(panel, RescuePanel)
+    assert f"{damaged} is damaged (" in panel.explanation.value
     panel.salvage_button.click()
     assert "Recovered" in panel.message.value and "Run the notebook again" in panel.message.value
     assert panel.salvage_button.disabled and panel.restore_button.disabled

@@ -140,7 +140,7 @@ class LogPanel(Panel):
     def notice(self, error: PrepError) -> None:
         """Show the rescue panel when an error says the log is damaged."""
         if isinstance(error, DamagedLogError) and not self.rescue.children:
-            self.rescue.children = [build_rescue_panel(error.path, str(error)).widget]
+            self.rescue.children = [build_rescue_panel(error.path, error.problem).widget]
 
     def refresh_after_save(self) -> None:
         try:
