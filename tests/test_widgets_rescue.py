@@ -82,7 +82,6 @@ def test_the_log_panel_shows_the_rescue_panel_when_damage_turns_up(tmp_path, mon
         form.fields["topic"].value, form.fields["value"].value = "team size", "12"
         form.button.click()
         assert "is damaged" in form.message.value
-        (rescue,) = panel.rescue.children
-        assert "Salvage the log" in [
-            b.description for b in rescue.children if hasattr(b, "description")
-        ]
+        assert panel.rescue.children == (panel.rescue_panel.widget,)
+        assert panel.rescue_panel.path == log.path
+        assert panel.rescue_panel.salvage_button.description == "Salvage the log"

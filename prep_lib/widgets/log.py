@@ -32,7 +32,7 @@ from prep_lib.widgets.common import (
     show_error,
     show_ok,
 )
-from prep_lib.widgets.rescue import build_rescue_panel
+from prep_lib.widgets.rescue import RescuePanel, build_rescue_panel
 
 REPEAT_WARNING_CLASS = "prep-warning"
 FACT_TOPICS = (
@@ -136,11 +136,13 @@ class LogPanel(Panel):
     grid_output: widgets.Output
     todo_output: widgets.Output
     rescue: widgets.VBox  # empty until the log turns out damaged: then the rescue panel
+    rescue_panel: RescuePanel | None = None
 
     def notice(self, error: PrepError) -> None:
         """Show the rescue panel when an error says the log is damaged."""
-        if isinstance(error, DamagedLogError) and not self.rescue.children:
-            self.rescue.children = [build_rescue_panel(error.path, error.problem).widget]
+        if isinstance(error, DamagedLogError) and self.rescue_panel is None:
+            self.rescue_panel = build_rescue_panel(error.path, error.problem)
+            self.rescue.children = [self.rescue_panel.widget]
 
     def refresh_after_save(self) -> None:
         try:
