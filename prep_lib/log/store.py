@@ -40,13 +40,14 @@ _INT64 = 2**63
 
 
 class DamagedLogError(LogError):
-    """The log's file is damaged. ``path`` is the file, ``backups`` its backups, newest first.
+    """The log's file is damaged. ``path`` is the file, ``problem`` what SQLite found, ``backups``
+    its backups, newest first.
 
     Nothing is written to a damaged file: salvage it (``InterviewLog.salvage``, or the rescue
     panel of notebook 03) or restore a backup into a new file."""
 
     def __init__(self, path: Path, problem: str) -> None:
-        self.path = path
+        self.path, self.problem = path, problem
         self.backups = list_backups(path)
         newest = "; ".join(str(b) for b in self.backups[:3]) or "none yet"
         super().__init__(

@@ -87,7 +87,7 @@ def _columns() -> dict[str, dict[str, Column]]:
                 name: Column(
                     name,
                     kind,
-                    required=bool(notnull) and default is None and not primary,
+                    required=bool(notnull) and default is None,
                     nullable=not notnull and not primary,
                     parent=parents.get(name),
                 )

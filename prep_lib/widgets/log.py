@@ -26,7 +26,7 @@ from prep_lib.text import html_text
 from prep_lib.widgets.common import Panel, render
 from prep_lib.widgets.forms import WARNING_CLASS, Form, set_options, show_warning
 from prep_lib.widgets.log_forms import TITLES, build_log_forms
-from prep_lib.widgets.rescue import build_rescue_panel
+from prep_lib.widgets.rescue import RescuePanel, build_rescue_panel
 
 REPEAT_WARNING_CLASS = WARNING_CLASS
 __all__ = ["LogPanel", "build_log_panel", "show_warning", "style_story_grid", "todo_html"]
@@ -47,11 +47,13 @@ class LogPanel(Panel):
     grid_output: widgets.Output
     todo_output: widgets.Output
     rescue: widgets.VBox  # empty until the log turns out damaged: then the rescue panel
+    rescue_panel: RescuePanel | None = None
 
     def notice(self, error: PrepError) -> None:
         """Show the rescue panel when an error says the log is damaged."""
-        if isinstance(error, DamagedLogError) and not self.rescue.children:
-            self.rescue.children = [build_rescue_panel(error.path, str(error)).widget]
+        if isinstance(error, DamagedLogError) and self.rescue_panel is None:
+            self.rescue_panel = build_rescue_panel(error.path, error.problem)
+            self.rescue.children = [self.rescue_panel.widget]
 
     def refresh_after_save(self) -> None:
         try:
