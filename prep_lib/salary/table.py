@@ -328,7 +328,10 @@ class _Checker:
             raw = self.raw.get(column, pd.Series("", index=self.raw.index, dtype=object))
             text = raw.where(raw.notna(), "").astype(str).str.strip()
             # the apostrophe that keeps text like "=x" from running in a spreadsheet
-            self._cells[column] = text.str.replace(_ESCAPED_FORMULA, "", n=1, regex=True)
+            quoted = text.str.startswith("'")
+            if quoted.any():
+                text[quoted] = text[quoted].str.replace(_ESCAPED_FORMULA, "", n=1, regex=True)
+            self._cells[column] = text
         return self._cells[column]
 
     def add(self, index: int, column: str, value: object, reason: str) -> None:
