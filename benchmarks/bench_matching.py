@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 SIZES = (1_000, 10_000, 100_000)
 REPEATS = 3  # each timing up to 10k postings is the best of three runs: this machine is noisy
@@ -84,6 +85,42 @@ def make_corpus(size: int, seed: int = SEED) -> list[str]:
                 parts.append(f"- {' '.join(itertools.islice(words, int(n))).capitalize()}.")
             parts += [f"- Experience with {names[i, 2 * j]} or {names[i, 2 * j + 1]}.", ""]
         corpus.append("\n".join(parts))
+    return corpus
+
+
+def make_real_corpus(size: int, seed: int = SEED) -> list[str] | None:
+    """``size`` postings of 400–1,100 words resampled from real posting text: each has the
+    header of a real posting (title, employer, location, salary) and lines drawn at random from
+    the real postings and the reference postings. None when the real postings are not here
+    (they are not shipped: see ``eval_matching_dev.py``)."""
+    import numpy as np
+
+    from prep_lib.matching import reference_postings
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from eval_matching_dev import find_realdata
+
+    realdata = find_realdata()
+    if realdata is None or not (realdata / "postings").is_dir():
+        return None
+    headers, lines = [], []
+    for path in sorted((realdata / "postings").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        header, _, body = text.partition("\n\n")
+        headers.append(header)
+        lines += [line.strip() for line in body.splitlines() if line.strip()]
+    for posting in reference_postings():
+        lines += [line.strip() for line in posting.splitlines()[1:] if line.strip()]
+    words = np.array([len(line.split()) for line in lines])
+    rng = np.random.default_rng(seed)
+    corpus = []
+    for _ in range(size):
+        target = int(rng.integers(400, 1101))
+        picked = rng.integers(0, len(lines), size=target // 4)
+        count = np.cumsum(words[picked])
+        picked = picked[: int(np.searchsorted(count, target)) + 1]
+        body = "\n\n".join(lines[i] for i in picked.tolist())
+        corpus.append(f"{headers[int(rng.integers(0, len(headers)))]}\n\n{body}")
     return corpus
 
 

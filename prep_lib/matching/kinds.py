@@ -31,6 +31,7 @@ from prep_lib.matching.analyzer import Analyzer
 from prep_lib.matching.lexicon import lexicon
 from prep_lib.matching.words import (
     ID_BITS,
+    MAX_WORDS,
     BoolArray,
     IntArray,
     can_be_verb,
@@ -162,15 +163,12 @@ class TermKinds:
         noise |= (length >= 2) & np.isin(parts[:, 0], self.first_names)
         noise |= (length == 2) & np.isin(parts[:, 1], self.surnames)
         noise |= self._inner_noise(parts)
-        if doc is not None and len(employer):
-            for text in np.unique(doc).tolist():
-                named = employer[text]
-                if len(named):
-                    rows = doc == text
-                    inside = np.isin(parts[rows], named) & present[rows]
-                    noise[rows] |= (inside | ~present[rows]).all(axis=1) | (
-                        inside & self._distinctive(parts[rows])
-                    ).any(axis=1)
+        if doc is not None and len(employer):  # (text, word) keys: linear in the rows
+            owner = np.repeat(np.arange(len(employer)), [len(words) for words in employer])
+            named_keys = owner * MAX_WORDS + np.concatenate([np.zeros(0, np.int64), *employer])
+            inside = np.isin(doc[:, None] * MAX_WORDS + parts, named_keys) & present
+            noise |= (inside | ~present).all(axis=1)
+            noise |= (inside & self._distinctive(parts)).any(axis=1)
         kind[noise] = NOISE
         kind[np.isin(codes, self.named)] = NAMED
         return kind

@@ -216,8 +216,10 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, I
         np.bincount(row, weights=kind == k, minlength=len(keys))
         for k in (BODY, ESSENTIAL, DESIRABLE)
     ]
-    counts = sum((KIND_WEIGHTS[k] * n for k, n in enumerate(per_kind)), np.zeros(len(keys)))
-    asked = np.where(
+    counts = np.zeros(len(keys))
+    for k, n in enumerate(per_kind):
+        counts += KIND_WEIGHTS[k] * n
+    asked: IntArray = np.where(
         per_kind[ESSENTIAL] > 0,
         ESSENTIAL,
         np.where((per_kind[DESIRABLE] > 0) & (per_kind[BODY] == 0), DESIRABLE, BODY),
@@ -345,7 +347,8 @@ class TermTable:
         order: IntArray = np.lexsort((-self.weight, self.doc))  # stable: ties keep text order
         order = order[self.kind[order] != TITLE]
         place = place_in_group(self.doc[order])
-        return order[(place < top_n) | (self.kind[order] == NAMED)]
+        rows: IntArray = order[(place < top_n) | (self.kind[order] == NAMED)]
+        return rows
 
     def key_terms(self, i: int, top_n: int) -> list[tuple[int, float]]:
         """Text ``i``'s ``top_n`` heaviest (code, weight) pairs; weights add up to 1."""
