@@ -17,7 +17,7 @@ generic word, or noise.
   Financial Accountant") count in the score but are not key terms: a title is no skill to prove.
 - **Named** tools, systems and qualifications (``onet_vocabulary.txt``, ``qualifications.txt``)
   weigh ``NAMED_BOOST`` times more, are always key terms and, like the phrases of duties,
-  count as phrases when used once.
+  count as phrases when used once; so is a phrase holding one ("Advanced Excel").
 """
 
 from __future__ import annotations
@@ -170,7 +170,9 @@ class TermKinds:
             noise |= (inside | ~present).all(axis=1)
             noise |= (inside & self._distinctive(parts)).any(axis=1)
         kind[noise] = NOISE
-        kind[np.isin(codes, self.named)] = NAMED
+        named_words = self.named[self.named < 1 << ID_BITS]
+        holds_tool = (length >= 2) & (np.isin(parts, named_words) & present).any(axis=1)
+        kind[np.isin(codes, self.named) | (holds_tool & (kind != NOISE))] = NAMED
         return kind
 
     def _distinctive(self, parts: IntArray) -> BoolArray:
