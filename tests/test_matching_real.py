@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the fixture's paragraphs are single long lines, as in real postings
 """Key terms and missing lists on postings shaped like real UK health-service postings.
 
 The fixtures below are written for these tests (fictional employer, people and figures) in the
