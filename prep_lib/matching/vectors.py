@@ -324,7 +324,7 @@ class TermTable:
         company's postings or the shipped vocabulary, or written as a name; never the job title
         (see the module's help). Each word of a row of two or three may be part of a phrase
         (``_count`` sees to it)."""
-        known = np.union1d(df.known_phrases, self.kinds.known_phrases)
+        known = self.kinds.known_with(df.known_phrases)
         at = np.minimum(np.searchsorted(known, rows.uniques), max(len(known) - 1, 0))
         is_known = (known[at] == rows.uniques) if len(known) else np.zeros(len(at), dtype=bool)
         phrase: BoolArray = multi & ((counts >= 2) | is_known[rows.term])
