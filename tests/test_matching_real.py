@@ -205,8 +205,8 @@ def test_every_part_of_the_score_is_explained(report):
 
 def test_the_posting_is_shown_with_its_key_terms_marked(report):
     html = report.posting_html()
-    assert "<mark class='prep-proved'" in html and "<mark class='prep-missing'" in html
-    assert re.search(r"<mark class='prep-missing'[^>]*>CCAB</mark>", html)
+    assert "<mark class='prep-term-proved'" in html and "<mark class='prep-term-missing'" in html
+    assert re.search(r"<mark class='prep-term-missing'[^>]*>CCAB</mark>", html)
     assert "pension scheme</mark>" not in html  # skipped parts are never marked
     markdown = report.posting_markdown()
     assert "**CCAB**✗" in markdown and "**SAP**✓" in markdown

@@ -236,7 +236,7 @@ class MatchReport:
             style, word = (PROVED_STYLE, "proved") if proved else (MISSING_STYLE, "missing")
             out += [
                 html_text(text[at:start]),
-                f"<mark class='prep-{word}' style='{style}' title='{html_text(term)}: {word}'>"
+                f"<mark class='prep-term-{word}' style='{style}' title='{html_text(term)}: {word}'>"
                 f"{html_text(text[start:end])}</mark>",
             ]
             at = end
