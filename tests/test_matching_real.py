@@ -228,3 +228,9 @@ def test_an_engine_of_ones_own_gives_the_same_report(report):
     own = compare(POSTING, RESUME, engine=TermEngine())
     assert own.score == pytest.approx(report.score)
     assert own.missing == report.missing
+
+
+def test_words_glued_to_a_capitalised_word_or_a_date_are_split():
+    assert unglued("Londontraining") == ["London", "training"]
+    assert unglued("on16th") == ["on", "16th"]
+    assert unglued("Upminster") == ["Upminster"]  # a name of its own stays whole
