@@ -26,7 +26,6 @@ Building reads the log and never writes to it. One module per part:
 
 from prep_lib.plan.build import build_plan, rehearsal_items
 from prep_lib.plan.checklist import checklist_entries
-from prep_lib.plan.rounds import next_round
 from prep_lib.plan.content import CONTENT_PATH, KINDS, Content, load_content
 from prep_lib.plan.model import (
     Brief,
@@ -38,6 +37,7 @@ from prep_lib.plan.model import (
 )
 from prep_lib.plan.questions import QUESTIONS_PER_PERSON, interviewer_kind
 from prep_lib.plan.render import EXPORT_FORMATS
+from prep_lib.plan.rounds import next_round
 from prep_lib.stories import MIN_STORY_FIT, STORIES_PER_PERSON, StoryIdea
 
 __all__ = [
