@@ -1,6 +1,8 @@
 """The salary panel driven in Python: set .value, call .click(), read what it shows."""
 
+import base64
 import datetime as dt
+import re
 import io
 import os
 
@@ -171,8 +173,11 @@ def test_importing_a_research_csv(own, upload_value):
 def test_exports_go_to_the_data_folder(panel, isolated_home, button, name, start):
     getattr(panel, button).click()
     saved = isolated_home / name
-    assert str(saved) in panel.export_message.value
+    message = panel.export_message.value
+    assert f"Saved <b>{name}</b> ({name} in your data folder)" in message
     assert saved.read_bytes().startswith(start)
+    link = re.search(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', message)
+    assert link[1] == name and base64.b64decode(link[2]) == saved.read_bytes()  # opens the file
     if name.endswith(".csv"):
         assert len(pd.read_csv(saved)) == 11  # the rows shown for 7 years: not the 6-year peer
 

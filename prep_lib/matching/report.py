@@ -2,7 +2,7 @@
 posting with its key terms marked; as Markdown, HTML parts for the panel, CSV or a chart.
 
 Posting and resume text is escaped (``prep_lib.text.markdown_text``, ``html_text``) and files are
-written with ``prep_lib.files.write_private``.
+written with ``prep_lib.files.write_version`` (a changed report goes beside the earlier one).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pandas as pd
 
 from prep_lib.errors import MatchingError
-from prep_lib.files import write_private
+from prep_lib.files import write_version
 from prep_lib.paths import user_path
 from prep_lib.text import html_text, markdown_text
 
@@ -300,7 +300,7 @@ class MatchReport:
     def _save(self, path: str | os.PathLike[str] | None, suffix: str, content: str) -> Path:
         name = self._file_name(suffix)
         target = Path(path).expanduser() if path is not None else user_path(name)
-        return write_private(target, content, error=MatchingError)
+        return write_version(target, content, error=MatchingError)
 
     def _file_name(self, suffix: str) -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")[:50].strip("-")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import icalendar
 
 from prep_lib.errors import PlanError, SaveError
-from prep_lib.files import write_private
+from prep_lib.files import write_version
 from prep_lib.paths import outside_project, user_path
 from prep_lib.plan.dates import day_after, long_date
 from prep_lib.stories import StoryIdea
@@ -129,7 +129,9 @@ def save(
     plan: Plan, folder: str | Path | None = None, *, formats: Sequence[str] = EXPORT_FORMATS
 ) -> dict[str, Path]:
     """Write the plan as .md, .html and .ics (or the ``formats`` named) into ``folder``
-    (default: ``plans`` in the data folder), each replaced whole; return paths by format."""
+    (default: ``plans`` in the data folder); return paths by format. A file saved before is
+    never overwritten: a changed plan goes beside it as ``<name> (2).md``..., and saving the
+    same plan again writes nothing new (``write_version``)."""
     unknown = set(formats) - set(EXPORT_FORMATS)
     if unknown:
         raise PlanError(
@@ -144,7 +146,7 @@ def save(
         "ics": to_ics,
     }
     return {
-        kind: write_private(target / (stem + SUFFIXES[kind]), renderers[kind](plan))
+        kind: write_version(target / (stem + SUFFIXES[kind]), renderers[kind](plan))
         for kind in formats
     }
 
@@ -215,7 +217,7 @@ def blocks(plan: Plan) -> list[Block]:
     for draft in plan.thank_yous:
         status = f"sent {draft.sent_on}" if draft.sent_on else f"send by {draft.due or '—'}"
         b.append(Block("h4", f"{draft.name} ({status})"))
-        b.append(Block("pre", f"Subject: {draft.subject}\n\n{draft.body}"))
+        b.append(Block("pre", draft.text))
     return b
 
 

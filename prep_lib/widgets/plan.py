@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -23,6 +23,7 @@ from prep_lib.plan import ChecklistEntry, Plan, RehearsalItem, ThankYouDraft, bu
 from prep_lib.rehearsal import check_star
 from prep_lib.text import html_text
 from prep_lib.widgets.common import Panel, guarded, markdown, message_label, render, show_ok
+from prep_lib.widgets.links import show_saved
 
 if TYPE_CHECKING:
     from prep_lib.salary import Ask
@@ -183,7 +184,8 @@ def build_drill(save: Callable[[RehearsalItem, int, str], None]) -> Drill:
 
 @dataclass(eq=False)
 class ThankYouEditor(Panel):
-    """One thank-you draft: the topic you discussed (redrafts the note), the note, Mark sent
+    """One thank-you draft: the topic you discussed (redrafts the note), the note (your edits
+    are kept in the log through ``keep_text_action``, so the saved plan holds them), Mark sent
     (which calls ``mark_sent_action`` with the draft)."""
 
     draft: ThankYouDraft
@@ -193,10 +195,21 @@ class ThankYouEditor(Panel):
     sent_button: widgets.Button
     message: widgets.HTML
     mark_sent_action: Callable[[ThankYouDraft], None]
+    keep_text_action: Callable[[ThankYouDraft], ThankYouDraft]
 
     def redraft(self, topic: str) -> None:
         self.draft = self.draft.with_topic(topic)
-        self.body.value = f"Subject: {self.draft.subject}\n\n{self.draft.body}"
+        self.body.value = self.draft.text
+
+    def keep_text(self, text: str) -> None:
+        """Keep the note as it now reads (an edit, or the draft again)."""
+        draft = self.draft.with_text(text)
+        if draft.note == self.draft.note:
+            return
+        kept: list[ThankYouDraft] = []
+        if guarded(self.message, lambda: kept.append(self.keep_text_action(draft))):
+            self.draft = kept[0]
+            show_ok(self.message, "Your edits are kept: saving the plan saves this text.")
 
     def mark_sent(self) -> None:
         draft = self.draft
@@ -204,7 +217,9 @@ class ThankYouEditor(Panel):
 
 
 def build_thank_you_editor(
-    draft: ThankYouDraft, mark_sent: Callable[[ThankYouDraft], None]
+    draft: ThankYouDraft,
+    mark_sent: Callable[[ThankYouDraft], None],
+    keep_text: Callable[[ThankYouDraft], ThankYouDraft] = lambda draft: draft,
 ) -> ThankYouEditor:
     status = f"sent on {draft.sent_on}" if draft.sent_on else f"send by {draft.due or '—'}"
     heading = widgets.HTML(f"<b>{html_text(draft.name)}</b> ({status})")
@@ -216,8 +231,9 @@ def build_thank_you_editor(
         layout=_WIDE,
     )
     body = widgets.Textarea(
-        value=f"Subject: {draft.subject}\n\n{draft.body}",
+        value=draft.text,
         description="Note",
+        continuous_update=False,
         rows=12,
         style=_STYLE,
         layout=_WIDE,
@@ -238,8 +254,10 @@ def build_thank_you_editor(
         sent_button=sent,
         message=message,
         mark_sent_action=mark_sent,
+        keep_text_action=keep_text,
     )
     topic.observe(lambda change: editor.redraft(change["new"]), names="value")
+    body.observe(lambda change: editor.keep_text(change["new"]), names="value")
     sent.on_click(lambda _b: editor.mark_sent())
     return editor
 
@@ -318,7 +336,8 @@ class PlanPanel(Panel):
         self.checklist_box.children = [row for _, row in rows]
         self.drill.load(plan.rehearse)
         self.thank_you_editors = [
-            build_thank_you_editor(draft, self.mark_sent) for draft in plan.thank_yous
+            build_thank_you_editor(draft, self.mark_sent, self.keep_note)
+            for draft in plan.thank_yous
         ]
         self.thank_you_box.children = [e.widget for e in self.thank_you_editors] or [
             widgets.HTML("No interviewers are logged for this round yet.")
@@ -362,8 +381,30 @@ class PlanPanel(Panel):
             )
         self.rebuild()
 
+    def keep_note(self, draft: ThankYouDraft) -> ThankYouDraft:
+        """Keep a thank-you note's text as edited in the log (a note is logged for the person
+        when there is none yet), and in the plan that is saved; return the draft as kept."""
+        plan = self.plan
+        if draft.thank_you_id is not None:
+            self.log.edit("thank_you", draft.thank_you_id, note=draft.note)
+        elif draft.note:
+            note_id = self.log.add_thank_you(
+                draft.interviewer_id,
+                self.round.value,
+                due=draft.due or self.today,
+                topic=draft.topic,
+                note=draft.note,
+            )
+            draft = replace(draft, thank_you_id=note_id)
+        if plan is not None:
+            plan.thank_yous = [
+                draft if d.interviewer_id == draft.interviewer_id else d for d in plan.thank_yous
+            ]
+            render(self.plan_output, markdown(plan.to_markdown()))
+        return draft
+
     def export(self, kind: str) -> None:
-        """Write one format of the plan to the data folder and say where."""
+        """Write one format of the plan to the data folder and say where, with a link."""
         plan = self.plan
         if plan is None:
             return
@@ -373,7 +414,11 @@ class PlanPanel(Panel):
             saved.update(plan.save(formats=(kind,)))
 
         if guarded(self.export_message, save):
-            show_ok(self.export_message, f"Saved {saved[kind]}")
+            show_saved(
+                self.export_message,
+                [saved[kind]],
+                note="A plan you change is saved beside the earlier one, never over it.",
+            )
 
     def _checklist_row(self, entry: ChecklistEntry) -> tuple[widgets.Checkbox, widgets.HBox]:
         box = widgets.Checkbox(

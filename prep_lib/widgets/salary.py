@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 
 from prep_lib import salary
 from prep_lib.errors import PrepError, SalaryDataError
-from prep_lib.files import write_private
+from prep_lib.files import write_version
 from prep_lib.paths import sample_path, user_path
 from prep_lib.widgets.common import (
     Panel,
@@ -36,6 +36,7 @@ from prep_lib.widgets.common import (
     show_error,
     show_ok,
 )
+from prep_lib.widgets.links import show_saved
 from prep_lib.widgets.salary_figures import (
     FigurePicker,
     build_figure_picker,
@@ -606,20 +607,22 @@ def _reload(p: SalaryPanel) -> None:
 
 
 def _export(p: SalaryPanel, kind: str) -> None:
-    target = user_path(EXPORTS[kind])
+    """Save the chart or the table in the data folder (beside an earlier, different one)."""
+    saved: list[Path] = []
 
     def save() -> None:
+        if p.current_ask is None:
+            raise SalaryDataError("There is nothing to save yet; add figures or widen the filters.")
         rows = p.filters.rows(p.research)
         if kind == "csv":
-            salary.export_table(rows, target)
+            content: bytes | str = salary.file_rows(rows).to_csv(index=False)
         else:
-            if p.current_ask is None:
-                raise SalaryDataError("There is no chart to save; widen the filters first.")
             figure = _plot(p, p.current_ask, salary.current_pay(p.research))
             try:
-                write_private(target, _image(figure, kind), error=SalaryDataError)
+                content = _image(figure, kind)
             finally:
                 plt.close(figure)
+        saved.append(write_version(user_path(EXPORTS[kind]), content, error=SalaryDataError))
 
     if guarded(p.export_message, save):
-        show_ok(p.export_message, f"Saved {target}")
+        show_saved(p.export_message, saved)
