@@ -2,9 +2,9 @@
 
 import base64
 import datetime as dt
-import re
 import io
 import os
+import re
 
 import pandas as pd
 import pytest

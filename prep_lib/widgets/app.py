@@ -20,7 +20,7 @@ from prep_lib.errors import PrepError
 from prep_lib.log import DamagedLogError, InterviewLog
 from prep_lib.matching import MatchReport, compare
 from prep_lib.salary import Ask, load_research, recommend_ask, summarize
-from prep_lib.widgets.applications import Chooser, Chosen, build_chooser, pay_summary
+from prep_lib.widgets.applications import Chooser, Chosen, build_chooser
 from prep_lib.widgets.common import Panel, guarded, message_label
 from prep_lib.widgets.log import build_log_panel
 from prep_lib.widgets.matching import MatchPanel, build_match_panel
@@ -28,12 +28,8 @@ from prep_lib.widgets.plan import build_plan_panel
 from prep_lib.widgets.rescue import RescuePanel, build_rescue_panel
 from prep_lib.widgets.salary import SalaryPanel, build_salary_panel
 
-JOBS = {
-    "match": "1. Your resume and the posting",
-    "salary": "2. Salary",
-    "log": "3. Interview log",
-    "plan": "4. Plan for the next round",
-}
+JOBS = {"match": "1. Your resume", "salary": "2. Salary", "log": "3. Interview log",
+        "plan": "4. Your plan"}  # fmt: skip
 
 
 @dataclass(eq=False)
@@ -112,9 +108,6 @@ def salary_panel_for(chosen: Chosen) -> SalaryPanel:
         posting_range=chosen.posting_range(),
         on_choices=lambda new: chosen.log.set_salary_choices(chosen.application_id, new),
     )
-    pay = pay_summary(chosen.record())
-    if pay:
-        panel.status.value += f"<br>The posting states {pay}; the chart shows it as a band."
     return panel
 
 
@@ -134,6 +127,7 @@ def plan_panel_for(chosen: Chosen) -> Panel:
         company_postings=chosen.company_postings(),
         candidate=record["candidate"],
         today=chosen.today,
+        pick_application=False,
     )
 
 
@@ -222,6 +216,8 @@ def build_app(user_log: InterviewLog | None = None) -> App | RescuePanel:
         "plan": plan_panel_for,
     }
     jobs = {key: follow(chooser, build, lazy=True) for key, build in builders.items()}
+    for key, job in jobs.items():
+        job.widget.add_class(f"prep-job-{key}")
     tabs = widgets.Tab(children=[job.widget for job in jobs.values()], titles=list(JOBS.values()))
     keys = list(jobs)
 

@@ -160,6 +160,11 @@ class Chooser(Panel):
         if notify or self.chosen is None:
             self.switch(wanted)
 
+    def relabel(self) -> None:
+        """Bring the switcher's labels (statuses) and the status list up to date."""
+        self.fill(self.switcher.value, notify=False)
+        self.statuses.refresh_entries()
+
     def switch(self, value: int | str) -> None:
         """Choose an application (an id, or ``SAMPLE``), remember it, and tell the panels."""
         if value == SAMPLE:
@@ -308,7 +313,7 @@ def build_chooser(user_log: InterviewLog | None = None) -> Chooser:
             lambda entry, values: _edit_status(own, entry, values),
         ),
         log=own,
-        after_save=lambda: chooser.fill(chooser.switcher.value, notify=False),
+        after_save=lambda: chooser.relabel(),
     )
     postings = build_form(
         {"name": text("Name"), "text": area("The posting")},
@@ -364,6 +369,7 @@ def build_chooser(user_log: InterviewLog | None = None) -> Chooser:
     )
     chooser.widget.children = [switcher, chooser.hint, sections]
     chooser.widget.add_class("prep-chooser")
+    details.widget.add_class("prep-details")
 
     def switched(change: dict[str, Any]) -> None:
         if not chooser.filling and change["new"] is not None:
@@ -389,7 +395,7 @@ def _start_form() -> StartForm:
         "round_date": date_picker("Its date"),
         "round_format": combobox("Format", FORMATS),
         "agenda": area("Agenda", "times, people, a tour..."),
-        "people": area("People you will meet", "one a line: name, title"),
+        "people": area("People", "the people you will meet, one a line: name, title"),
     }
     fields["round_name"].value = "first"
     errors = {name: message_label() for name in fields}
@@ -401,15 +407,15 @@ def _start_form() -> StartForm:
         ),
     }
     for button in upload.values():
-        button.layout = widgets.Layout(width="auto")
+        button.layout = widgets.Layout(width="auto", margin="2px 0 8px 10.5em")
     rows: list[widgets.Widget] = []
     for name, f in fields.items():
         if name == "company_postings":
             rows.append(widgets.HBox([upload["company"], errors[name]]))
-            continue
-        rows.append(widgets.HBox([f, errors[name]]))
-        if name in ("posting", "resume"):
-            rows.append(upload[name])
+        elif name in ("posting", "resume"):
+            rows += [f, widgets.HBox([upload[name], errors[name]])]
+        else:
+            rows.append(widgets.HBox([f, errors[name]]))
     button = widgets.Button(description="Start application", button_style="primary")
     message = message_label()
     form = StartForm(
@@ -422,6 +428,7 @@ def _start_form() -> StartForm:
         button=button,
         message=message,
     )
+    form.widget.add_class("prep-start")
     form.posting_upload.observe(lambda _c: form.read_upload("posting"), names="value")
     form.resume_upload.observe(lambda _c: form.read_upload("resume"), names="value")
     form.company_upload.observe(lambda _c: form.read_company(), names="value")
@@ -469,8 +476,9 @@ def _start(chooser: Chooser) -> None:
         return
     company, role = " ".join(v["company"].split()), " ".join(v["role"].split())
     form.clear()
+    chooser.sections.selected_index = None  # the four jobs come up, right under the switcher
     chooser.fill(app)
-    show_ok(form.message, f"Started {role} at {company}. Every panel now shows it.")
+    show_ok(chooser.hint, f"Started {role} at {company}. Every panel now shows it.")
 
 
 def pay_fields(typed: str) -> dict[str, Any]:

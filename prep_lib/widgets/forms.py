@@ -31,7 +31,7 @@ from prep_lib.widgets.common import (
 WARNING_CLASS = "prep-warning"
 MOST_DETAILS = 12  # entries listed by name in a delete's confirmation; the rest are counted
 STYLE = {"description_width": "10em"}
-NEW = None  # the entry picker's value for "add a new entry"
+NEW = -1  # the entry picker's value for "add a new entry" (ids are positive)
 
 # Returned by a form's action: a confirmation, or warnings about an entry that was saved anyway.
 Outcome = str | list[str]
@@ -211,7 +211,7 @@ class Form(Panel):
         chosen = self.entry.value if self.entry is not None else NEW
         values = {name: f.value for name, f in self.fields.items()}
         try:
-            if chosen is NEW or self.editing is None:
+            if chosen == NEW or self.editing is None:
                 outcome = self.action(values)
             else:
                 outcome = self.editing.save(int(chosen), values)
@@ -222,7 +222,7 @@ class Form(Panel):
             show_error(self.message, error)
             self.on_error(error)
             return
-        if chosen is NEW:
+        if chosen == NEW:
             self.clear()
         if isinstance(outcome, str):
             show_ok(self.message, outcome)
@@ -250,18 +250,19 @@ class Form(Panel):
 
     def choose(self, entry_id: int | None) -> None:
         """Show a new entry's empty form, or an entry's values ready to correct."""
+        entry_id = NEW if entry_id is None else entry_id
         for label in (*self.errors.values(), self.message):
             clear_message(label)
         editing = self.editing
         if editing is None:
             return
-        locked = entry_id is not NEW
+        locked = entry_id != NEW
         for name in editing.locked:
             self.fields[name].disabled = locked
         if self.delete is not None:
             self.delete.widget.layout.display = "flex" if locked else "none"
             self.delete.cancel()
-        if entry_id is NEW:
+        if entry_id == NEW:
             self.button.description = self.add_label
             self.clear()
             return
@@ -313,7 +314,7 @@ def build_form(
 
         def prepare() -> Deletion | None:
             chosen = form.entry.value if form.entry is not None else NEW
-            return None if chosen is NEW else log_deletion(log, editing.table, int(chosen))
+            return None if chosen == NEW else log_deletion(log, editing.table, int(chosen))
 
         def deleted() -> None:
             if form.entry is not None:

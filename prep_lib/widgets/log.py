@@ -107,6 +107,8 @@ def build_log_panel(
         rescue=widgets.VBox(),
     )
     panel.forms = build_log_forms(panel)
+    for key, form in panel.forms.items():
+        form.widget.add_class(f"prep-form-{key}")
     panel.forms["thank_you"].fields["channel"].value = "email"
     panel.forms["thank_you"].defaults["channel"] = "email"
     panel.tabs.children = [f.widget for f in panel.forms.values()]

@@ -3,8 +3,9 @@ and deleting one already in the log (``prep_lib.widgets.forms``).
 
 ``build_log_forms(panel)`` returns them keyed by what they log: ``story_use``, ``interviewer``,
 ``story``, ``question_asked``, ``my_question``, ``fact``, ``thank_you``, ``round``,
-``reference``, ``checklist``. Fields are keyed like the log method's arguments; what was
-typed stays when an error shows beside its input.
+``reference`` (the checklist's form is in the plan's panel, beside the list it adds to).
+Fields are keyed like the log method's arguments; what was typed stays when an error shows
+beside its input.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ TITLES = {
     "story_use": "Story told", "interviewer": "Interviewer", "story": "Story",
     "question_asked": "Asked of me", "my_question": "My question", "fact": "Fact stated",
     "thank_you": "Thank-you", "round": "Round", "reference": "Reference",
-    "checklist": "Checklist",
 }  # fmt: skip
 
 
@@ -171,10 +171,6 @@ def build_log_forms(panel: LogPanel) -> dict[str, Form]:
         log.add_reference(app, **values)
         return f"Added {' '.join(values['name'].split())} as a reference."
 
-    def add_checklist_item(values: dict[str, Any]) -> Outcome:
-        log.add_checklist_item(chosen(values, "round"), **values)
-        return "Added to the checklist."
-
     # -- the entries each form can correct ---------------------------------------------------
 
     def uses() -> list[tuple[str, int]]:
@@ -210,10 +206,6 @@ def build_log_forms(panel: LogPanel) -> dict[str, Form]:
 
     def references() -> list[tuple[str, int]]:
         return _pairs(log.references(app), "name")
-
-    def checklist() -> list[tuple[str, int]]:
-        rows = log.checklist(app).to_dict("records")
-        return [(f"{_short(r['item'])} ({r['round']} round)", r["id"]) for r in rows]
 
     rating = [("1 – badly", 1), ("2", 2), ("3", 3), ("4", 4), ("5 – very well", 5)]
     return {
@@ -337,16 +329,6 @@ def build_log_forms(panel: LogPanel) -> dict[str, Form]:
             "Add reference",
             add_reference,
             editing("reference", "reference", references),
-        ),
-        "checklist": form(
-            {
-                "round": dropdown("Round"),
-                "item": area("To do", "e.g. print three copies of the resume"),
-                "done": _checkbox("Done"),
-            },
-            "Add to checklist",
-            add_checklist_item,
-            editing("checklist_item", "checklist item", checklist, locked=("round",)),
         ),
     }
 

@@ -19,10 +19,18 @@ import ipywidgets as widgets
 from prep_lib.errors import LogError
 from prep_lib.log import InterviewLog
 from prep_lib.matching import MatchReport
-from prep_lib.plan import ChecklistEntry, Plan, RehearsalItem, ThankYouDraft, build_plan
+from prep_lib.plan import (
+    ChecklistEntry,
+    Plan,
+    RehearsalItem,
+    ThankYouDraft,
+    build_plan,
+    next_round,
+)
 from prep_lib.rehearsal import check_star
 from prep_lib.text import html_text
 from prep_lib.widgets.common import Panel, guarded, markdown, message_label, render, show_ok
+from prep_lib.widgets.forms import STYLE, Editing, Form, area, build_form
 from prep_lib.widgets.links import show_saved
 
 if TYPE_CHECKING:
@@ -279,6 +287,7 @@ class PlanPanel(Panel):
     tabs: widgets.Tab
     plan_output: widgets.Output
     checklist_box: widgets.VBox
+    checklist_form: Form
     drill: Drill
     thank_you_box: widgets.VBox
     export_buttons: dict[str, widgets.Button]
@@ -293,8 +302,7 @@ class PlanPanel(Panel):
         round by date, else the last)."""
         rounds = self.log.rounds(self.application.value).to_dict("records")
         options = [(f"{r['name']} ({r['date'] or 'no date'})", int(r["id"])) for r in rounds]
-        upcoming = [int(r["id"]) for r in rounds if r["date"] and r["date"] >= str(self.today)]
-        default = round_id or (upcoming[0] if upcoming else (options[-1][1] if options else None))
+        default = round_id or next_round(self.log, self.application.value, self.today)
         self.filling = True
         try:
             self.round.options = options
@@ -333,7 +341,14 @@ class PlanPanel(Panel):
         render(self.plan_output, markdown(plan.to_markdown()))
         rows = [self._checklist_row(entry) for entry in plan.checklist]
         self.checkboxes = [box for box, _ in rows]
-        self.checklist_box.children = [row for _, row in rows]
+        self.checklist_form.refresh_entries()
+        self.checklist_box.children = [
+            *(row for _, row in rows),
+            widgets.HTML("<h4>Your own items</h4><small>Add something to do before this round, "
+                         "or pick one of yours under <b>Entry</b> to correct or delete it."
+                         "</small>"),
+            self.checklist_form.widget,
+        ]  # fmt: skip
         self.drill.load(plan.rehearse)
         self.thank_you_editors = [
             build_thank_you_editor(draft, self.mark_sent, self.keep_note)
@@ -445,11 +460,14 @@ def build_plan_panel(
     company_postings: Sequence[str] | Mapping[str, str] = (),
     candidate: str = "",
     today: dt.date | None = None,
+    pick_application: bool = True,
 ) -> PlanPanel:
     """The plan panel for an application (``round_id`` None: the next round by date).
 
     ``match_report``, ``ask``, ``company_postings`` and ``candidate`` go to ``build_plan``;
-    ``today`` (None: the real date) dates the plan, the ratings and the notes sent.
+    ``today`` (None: the real date) dates the plan, the ratings and the notes sent. With
+    ``pick_application=False`` the panel has no application picker of its own (the app's
+    switcher chooses it).
     """
     apps = interview_log.applications().to_dict("records")
     plan_output, checklist_box, thank_you_box = widgets.Output(), widgets.VBox(), widgets.VBox()
@@ -477,7 +495,7 @@ def build_plan_panel(
         options=[(f"{a['role']} at {a['company']}", int(a["id"])) for a in apps],
         value=application_id,
         style=_STYLE,
-        layout=_WIDE,
+        layout=_WIDE if pick_application else widgets.Layout(display="none"),
     )
     round_picker = widgets.Dropdown(description="Round", style=_STYLE, layout=_WIDE)
     message = message_label()
@@ -495,11 +513,13 @@ def build_plan_panel(
         tabs=tabs,
         plan_output=plan_output,
         checklist_box=checklist_box,
+        checklist_form=build_form({}, "", lambda _values: ""),  # replaced just below
         drill=drill,
         thank_you_box=thank_you_box,
         export_buttons=export_buttons,
         export_message=export_message,
     )
+    panel.checklist_form = _checklist_form(panel)
     for kind, button in export_buttons.items():
         button.layout = widgets.Layout(width="auto")
         button.on_click(lambda _b, kind=kind: panel.export(kind))
@@ -512,3 +532,36 @@ def build_plan_panel(
     round_picker.observe(round_chosen, names="value")
     panel.fill_rounds(round_id)
     return panel
+
+
+def _checklist_form(panel: PlanPanel) -> Form:
+    """The form that adds an item to the round's checklist, or corrects or deletes one of the
+    user's own items (the standard items come from the plan's content)."""
+    log = panel.log
+
+    def add(values: dict[str, Any]) -> str:
+        log.add_checklist_item(panel.round.value, item=values["item"], done=values["done"])
+        return "Added to the checklist."
+
+    def save(entry: int, values: dict[str, Any]) -> str:
+        log.edit("checklist_item", entry, **values)
+        return "Saved the checklist item."
+
+    def entries() -> list[tuple[str, int]]:
+        if panel.round.value is None:
+            return []
+        rows = log.checklist(panel.application.value, round_id=panel.round.value)
+        return [(str(t), int(i)) for t, i in zip(rows["item"], rows["id"], strict=True)]
+
+    form = build_form(
+        {"item": area("To do", "e.g. bring three printed copies of the resume"),
+         "done": widgets.Checkbox(description="Done", style=STYLE)},
+        "Add to checklist",
+        add,
+        after_save=panel.rebuild,
+        editing=Editing("checklist_item", "checklist item", entries,
+                        lambda entry: log.entry("checklist_item", entry), save),
+        log=log,
+    )  # fmt: skip
+    form.widget.add_class("prep-form-checklist")
+    return form

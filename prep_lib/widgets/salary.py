@@ -377,10 +377,17 @@ def _load(p: SalaryPanel) -> None:
         details = "<br>".join(html.escape(str(problem)) for problem in problems[:10])
         trouble += _status_error(f"{rows} row(s) of your file are left out until fixed:")
         trouble += f"<br><small>{details}</small>"
+    if p.posting_range is not None:
+        low, high = (salary.format_money(v, _currency(p.research)) for v in p.posting_range)
+        status += f"<br>The posting states {low} to {high} a year: the hatched band."
     p.status.value = status + trouble
     _set_options(p)
     if not p.using_sample:
         p.figures.refresh()
+
+
+def _currency(research: pd.DataFrame) -> str:
+    return str(research["currency"].iloc[0]) if len(research) else "USD"
 
 
 def _empty_research() -> pd.DataFrame:
@@ -511,9 +518,9 @@ def _pick_figure(p: SalaryPanel, row: int | None) -> None:
     p.figures.delete.widget.layout.display = "none" if row is None else "flex"
     p.add.description = "Add figure" if row is None else "Save changes"
     if row is None:
-        for text in (p.source, p.figure_title, p.figure_location, p.pay, p.notes, p.experience):
-            text.value = ""
-        p.collected_on.value, p.weight.value = None, 1
+        _ready_for_the_next(p)
+        p.figure_title.value = p.figure_location.value = ""
+        p.collected_on.value = None
         return
     values = form_values(salary.research_rows(p.research_path).iloc[row].to_dict())
     p.source_kind.value = (
@@ -592,8 +599,15 @@ def _add_figure(p: SalaryPanel) -> None:
     if guarded(p.add_message, lambda: salary.append_research(rows, path=p.research_path)):
         _reload(p)
         show_ok(p.add_message, f"Added {p.source.value.strip()} to your research file.")
-        for text in (p.source, p.pay, p.notes):
-            text.value = ""
+        _ready_for_the_next(p)
+
+
+def _ready_for_the_next(p: SalaryPanel) -> None:
+    """Empty the form for the next figure: a period chosen for this one (say, per hour) must
+    not silently apply to the next, which may be yearly."""
+    for text in (p.source, p.pay, p.notes, p.experience):
+        text.value = ""
+    p.period.value, p.weight.value = "annual", 1
 
 
 def _reload(p: SalaryPanel) -> None:
