@@ -337,7 +337,8 @@ class Edits(Entries):
         except LogError as error:
             raise LogError(
                 f"Cannot bring back {removal.what}: the log changed since ({error}). The "
-                "automatic backup made before the delete still holds it (InterviewLog.backups())."
+                "automatic backup made before the delete still holds it (in the backups folder of "
+                "your data folder)."
             ) from None
 
     def describe(self, table: str, row: Mapping[str, Any]) -> str:

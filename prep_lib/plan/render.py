@@ -210,7 +210,9 @@ def blocks(plan: Plan) -> list[Block]:
     if plan.ask:
         b += [Block("p", plan.ask.headline), Block("p", plan.ask.rationale)]
     else:
-        b.append(Block("p", "No ask yet: work one out in the salary notebook (02)."))
+        b.append(
+            Block("p", "No ask yet: add your salary figures (notebook 02, or tab 2 of the app).")
+        )
     b.append(Block("h2", "Checklist"))
     b.append(Block("checklist", checks=tuple((e.done, e.text, e.note) for e in plan.checklist)))
     b.append(Block("h2", "Thank-you notes"))

@@ -17,7 +17,7 @@ def application_info(log: InterviewLog, application_id: int) -> dict[str, Any]:
     if found.empty:
         raise PlanError(
             f"There is no application with id {application_id} in the log. Pick one of "
-            f"{', '.join(map(str, apps['id'])) or 'none (add one in notebook 03)'}."
+            f"{', '.join(map(str, apps['id'])) or 'none (start one at the top of the app)'}."
         )
     return {str(k): v for k, v in found.iloc[0].to_dict().items()}
 
@@ -33,7 +33,7 @@ def round_info(log: InterviewLog, application_id: int, round_id: int) -> dict[st
         )
         raise PlanError(
             f"Round {round_id!r} is not a round of this application; its rounds are: {names}. "
-            "Add the round in notebook 03 first."
+            "Add the round in the interview log first (notebook 03, or tab 3 of the app)."
         )
     app = application_info(log, application_id)
     row = {str(k): v for k, v in found.iloc[0].to_dict().items()}

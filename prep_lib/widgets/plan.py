@@ -36,6 +36,10 @@ from prep_lib.widgets.links import show_saved
 if TYPE_CHECKING:
     from prep_lib.salary import Ask
 
+NO_ROUNDS = (
+    "This application has no rounds yet: add its next round in the interview log (notebook 03, "
+    "or tab 3 of the app)."
+)
 TARGET_SECONDS = 120  # a spoken STAR answer of about two minutes
 TAB_TITLES = ("Plan", "Checklist", "Rehearse", "Thank-you notes", "Export")
 _STYLE = {"description_width": "9em"}
@@ -312,7 +316,7 @@ class PlanPanel(Panel):
         if options:
             self.rebuild()
         else:
-            render(self.plan_output, "This application has no rounds yet: add one in notebook 03.")
+            render(self.plan_output, NO_ROUNDS)
 
     def rebuild(self) -> None:
         """Build the plan for the chosen round again from the log and show it everywhere."""
