@@ -40,7 +40,8 @@ from prep_lib.widgets.links import show_saved
 from prep_lib.widgets.salary_figures import (
     FigurePicker,
     build_figure_picker,
-    form_values,
+    fill_form,
+    ready_for_the_next,
     replace_figure,
 )
 from prep_lib.widgets.salary_import import (
@@ -221,7 +222,7 @@ def build_salary_panel(
         ask=widgets.HTML(),
         chart=widgets.Output(),
         table=widgets.Output(),
-        source=text("Source", "e.g. PayCompass, a recruiter's name"),
+        source=text("Source", "e.g. a salary site, a wage survey, a recruiter"),
         source_message=message_label(),
         source_kind=widgets.Dropdown(
             description="Kind of source",
@@ -230,8 +231,8 @@ def build_salary_panel(
             style=_FORM,
             layout=_form_layout(),
         ),
-        figure_title=text("Job title", "e.g. Patient Access Manager"),
-        figure_location=text("Location", "e.g. Columbus, OH"),
+        figure_title=text("Job title", "the job the figure is for"),
+        figure_location=text("Location", "e.g. a city, a state, or blank"),
         pay=widgets.Text(
             description="Pay",
             placeholder="$80,000-$92,000, $85K or $40 an hour",
@@ -276,7 +277,7 @@ def build_salary_panel(
         save_csv=widgets.Button(description="Save table (CSV)"),
         export_message=message_label(),
         figures=build_figure_picker(
-            research, on_pick=lambda row: _pick_figure(panel, row), after=lambda: _reload(panel)
+            research, on_pick=lambda row: fill_form(panel, row), after=lambda: _reload(panel)
         ),
         research_path=research,
         posting_range=posting_range,
@@ -510,34 +511,6 @@ def _choices_changed(p: SalaryPanel) -> None:
         show_error(p.filter_message, error)
 
 
-def _pick_figure(p: SalaryPanel, row: int | None) -> None:
-    """Fill the form with a figure of the file to correct it, or empty it for a new one."""
-    for label in (p.source_message, p.pay_message, p.experience_message, p.add_message):
-        clear_message(label)
-    p.figures.delete.cancel()
-    p.figures.delete.widget.layout.display = "none" if row is None else "flex"
-    p.add.description = "Add figure" if row is None else "Save changes"
-    if row is None:
-        _ready_for_the_next(p)
-        p.figure_title.value = p.figure_location.value = ""
-        p.collected_on.value = None
-        return
-    values = form_values(salary.research_rows(p.research_path).iloc[row].to_dict())
-    p.source_kind.value = (
-        values["source_kind"] if values["source_kind"] in salary.SOURCE_KINDS else "salary site"
-    )
-    p.currency.value = values["currency"]
-    p.period.value = (
-        values["period"] if values["period"] in [v for _, v in PERIOD_CHOICES] else "annual"
-    )
-    for name in ("source", "pay", "notes", "experience", "collected_on", "weight"):
-        getattr(p, name).value = values[name]
-    p.figure_title.value, p.figure_location.value = (
-        values["figure_title"],
-        values["figure_location"],
-    )
-
-
 def _follow_figure(p: SalaryPanel) -> None:
     """When the typed pay names a period or currency, set the form's choices to match; when it
     cannot be read, say so beside it."""
@@ -599,15 +572,7 @@ def _add_figure(p: SalaryPanel) -> None:
     if guarded(p.add_message, lambda: salary.append_research(rows, path=p.research_path)):
         _reload(p)
         show_ok(p.add_message, f"Added {p.source.value.strip()} to your research file.")
-        _ready_for_the_next(p)
-
-
-def _ready_for_the_next(p: SalaryPanel) -> None:
-    """Empty the form for the next figure: a period chosen for this one (say, per hour) must
-    not silently apply to the next, which may be yearly."""
-    for text in (p.source, p.pay, p.notes, p.experience):
-        text.value = ""
-    p.period.value, p.weight.value = "annual", 1
+        ready_for_the_next(p)
 
 
 def _reload(p: SalaryPanel) -> None:

@@ -13,14 +13,19 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from prep_lib import salary
 from prep_lib.errors import SalaryDataError
 from prep_lib.salary.pay import cell_period
+from prep_lib.widgets.common import clear_message
 from prep_lib.widgets.forms import DeleteControl, Deletion, build_delete_control
+from prep_lib.widgets.salary_import import PERIOD_CHOICES
+
+if TYPE_CHECKING:
+    from prep_lib.widgets.salary import SalaryPanel
 
 NEW_FIGURE = -1  # the picker's value for "add a new figure"
 
@@ -87,6 +92,42 @@ def build_figure_picker(
     picker.observe(lambda change: on_pick(figures.chosen), names="value")
     figures.refresh()
     return figures
+
+
+def fill_form(p: SalaryPanel, row: int | None) -> None:
+    """Fill the form with a figure of the file to correct it, or empty it for a new one."""
+    for label in (p.source_message, p.pay_message, p.experience_message, p.add_message):
+        clear_message(label)
+    p.figures.delete.cancel()
+    p.figures.delete.widget.layout.display = "none" if row is None else "flex"
+    p.add.description = "Add figure" if row is None else "Save changes"
+    if row is None:
+        ready_for_the_next(p)
+        p.figure_title.value = p.figure_location.value = ""
+        p.collected_on.value = None
+        return
+    values = form_values(salary.research_rows(p.research_path).iloc[row].to_dict())
+    p.source_kind.value = (
+        values["source_kind"] if values["source_kind"] in salary.SOURCE_KINDS else "salary site"
+    )
+    p.currency.value = values["currency"]
+    p.period.value = (
+        values["period"] if values["period"] in [v for _, v in PERIOD_CHOICES] else "annual"
+    )
+    for name in ("source", "pay", "notes", "experience", "collected_on", "weight"):
+        getattr(p, name).value = values[name]
+    p.figure_title.value, p.figure_location.value = (
+        values["figure_title"],
+        values["figure_location"],
+    )
+
+
+def ready_for_the_next(p: SalaryPanel) -> None:
+    """Empty the form for the next figure: a period chosen for this one (say, per hour) must
+    not silently apply to the next, which may be yearly."""
+    for text in (p.source, p.pay, p.notes, p.experience):
+        text.value = ""
+    p.period.value, p.weight.value = "annual", 1
 
 
 def label(row: dict[Any, Any]) -> str:
