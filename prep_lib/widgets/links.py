@@ -47,7 +47,7 @@ def download_link(path: Path, label: str = "") -> str:
     return (
         f'<a class="{LINK_CLASS}" download="{html_text(path.name)}" '
         f'href="data:{kind or "application/octet-stream"};base64,{encoded}" '
-        f'style="text-decoration:underline">{html_text(label or "Open " + path.name)}</a>'
+        f'style="text-decoration:underline">{html_text(label or "Download to open it")}</a>'
     )
 
 
