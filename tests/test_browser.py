@@ -188,6 +188,39 @@ def test_salary_ask_follows_the_location_and_a_figure_is_added(lab, page):
     assert "Recruiter at Harbor Clinics" in saved and "hourly" in saved
 
 
+def test_salary_import_of_any_csv_ends_with_its_report(lab, page, tmp_path):
+    open_and_run_all(page, lab.url, "02-salary-research.ipynb", live_effect=".salary-ask")
+    panel = widget_panel(page, ".salary-ask")
+    panel.locator(".lm-TabBar-tabLabel:text-is('Import')").click()
+    postings = tmp_path / "NYC_Jobs.csv"
+    postings.write_text(
+        "Job ID,Business Title,Salary Range From,Salary Range To,Salary Frequency\n"
+        "1,Patient Access Supervisor,62000,71000,Annual\n"
+        "2,Patient Access Representative,21.50,24.75,Hourly\n"
+        "3,Patient Access Manager â€“ Queens,lots,90000,Annual\n"
+    )
+    with page.expect_file_chooser() as chooser:  # the upload button opens the system's chooser
+        panel.locator(".widget-upload", has_text="Choose other CSV").click()
+    chooser.value.set_files(postings)
+    expect(panel).to_contain_text("3 rows. Now pick its columns")
+
+    def mapping(label: str):  # the Import tab's dropdown: its labels also name other inputs
+        return panel.locator(f".widget-inline-hbox:has(> label:text-is('{label}')) select").last
+
+    mapping("Low").select_option(label="Salary Range From")
+    mapping("High").select_option(label="Salary Range To")
+    mapping("Job title").select_option(label="Business Title")
+    mapping("Period").select_option(label="column: Salary Frequency")
+    widget_button(page, "Import with these columns").click()
+    report = panel.locator(".prep-import-report")
+    expect(report).to_contain_text("3 rows read, 2 kept, 1 left out")
+    expect(report).to_contain_text("No pay figure found")
+    expect(panel.locator(".prep-ok")).to_contain_text("Imported 2 rows")
+    expect(panel).to_contain_text("Showing your research file")
+    assert_polished(panel)
+    screenshot(page, "02-salary-import", focus=panel.locator(".widget-upload").first)
+
+
 # ---- 03: interview log ------------------------------------------------------------------------
 
 STORY = "Prior authorization turnaround from five days to two"
