@@ -124,7 +124,8 @@ def test_match_score_and_missing_terms_follow_an_uploaded_resume(lab, page, tmp_
     score, missing = panel.locator(".prep-score"), panel.locator(".prep-missing")
     expect(score).to_contain_text(re.compile(r"Score: \d+%"))
     before = score_percent(score.inner_text())
-    terms = missing.inner_text().split(":")[-1].strip().split(", ")[:3]
+    must_haves = re.search(r"Must-have:\s*(.+)", missing.inner_text())[1]
+    terms = must_haves.strip().split(", ")[:3]
 
     resume = tmp_path / "my resume.txt"  # the sample resume, now proving three missing terms
     text = labelled(page, "Your resume", "textarea").input_value()
@@ -138,8 +139,10 @@ def test_match_score_and_missing_terms_follow_an_uploaded_resume(lab, page, tmp_
     expect(score).not_to_contain_text(f"Score: {before}%")
     assert score_percent(score.inner_text()) > before
     for term in terms:
-        listed = re.compile(rf"[:,] {re.escape(term)}(,|$)")  # the term as an item of the list
+        listed = re.compile(rf"[:,] {re.escape(term)}(,|$)", re.M)  # an item of a list
         expect(missing).not_to_have_text(listed)
+    marked = panel.locator(".prep-posting-view mark.prep-term-proved", has_text=terms[0])
+    expect(marked.first).to_be_visible()  # the posting now marks it proved
     assert_polished(panel)
     screenshot(page, "01-match-credentials", focus=score)
 
