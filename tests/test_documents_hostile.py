@@ -104,6 +104,21 @@ def test_docx_text_beyond_the_character_limit(monkeypatch):
     assert "more than 1,000 characters of text" in message
 
 
+def test_docx_table_with_merges_the_grid_cannot_place_is_read():
+    """Merges that python-docx cannot lay out (a vertical merge continued from no row above, a
+    span past the grid) come from other word processors; Word opens them, so they are read."""
+    cell = "<w:tc><w:tcPr>{}</w:tcPr><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    table = (
+        "<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid><w:tr>"
+        + cell.format("<w:vMerge/>", "Budgeting")
+        + cell.format('<w:gridSpan w:val="4"/>', "Payroll")
+        + "</w:tr></w:tbl>"
+    )
+    body = paragraphs("Skills") + table.encode() + paragraphs("After the table")
+    text = load_text(("cv.docx", docx_with_body(body)))
+    assert text.splitlines() == ["Skills", "Budgeting", "Payroll", "After the table"]
+
+
 def central_entries(package: bytes):
     """(offset, name) of each entry of a zip's table of contents."""
     position = package.find(b"PK\x01\x02")

@@ -94,7 +94,7 @@ class _Lines:
 
 def _block_lines(container: Any, lines: _Lines, seen: set[Any]) -> None:
     """Add the lines of paragraphs, tables (cell by cell) and text boxes, in document order."""
-    from docx.table import Table
+    from docx.table import Table, _Cell
 
     if container._element in seen:  # linked headers, merged cells
         return
@@ -102,7 +102,11 @@ def _block_lines(container: Any, lines: _Lines, seen: set[Any]) -> None:
     for block in container.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
-                for cell in row.cells:
+                try:
+                    cells = row.cells  # merged cells once each, by the table's grid
+                except (ValueError, RecursionError):  # merges and spans the grid cannot place
+                    cells = tuple(_Cell(tc, block) for tc in row._tr.tc_lst)
+                for cell in cells:
                     _block_lines(cell, lines, seen)
         else:
             lines.add(block.text)
