@@ -218,9 +218,10 @@ def run(case: Case, path: Path, args: argparse.Namespace) -> tuple[float | None,
     if args.source:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [args.source, env.get("PYTHONPATH")]))
     with tempfile.TemporaryFile("w+") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-c", code], stdout=out, stderr=subprocess.STDOUT, env=env
-        )
+        process = subprocess.Popen(  # run outside the project: "-c" puts the folder on sys.path
+            [sys.executable, "-c", code], stdout=out, stderr=subprocess.STDOUT, env=env,
+            cwd=path.parent,
+        )  # fmt: skip
         deadline = time.monotonic() + args.timeout
         peak = 0  # polled, for a process that is stopped or fails before it reports
         while process.poll() is None:

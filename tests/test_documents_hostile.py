@@ -356,3 +356,9 @@ def test_odd_paths(tmp_path):
     assert "does not exist" in error_of(tmp_path / "a-file.txt" / "below-a-file.txt")
     assert "home folder in this path cannot be found" in error_of("~no-such-user-x9/cv.txt")
     assert "too long" in error_of(tmp_path / ("x" * 5000 + ".txt"))
+
+    class BytesPath:
+        def __fspath__(self):
+            return b"/tmp/cv.txt"
+
+    assert "not as bytes" in error_of(BytesPath())

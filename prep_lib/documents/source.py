@@ -101,6 +101,11 @@ def check_name_and_size(name: str, size: int) -> None:
 def _read_path(source: str | os.PathLike[str]) -> tuple[str, bytes]:
     try:
         path = Path(source).expanduser()
+    except TypeError:  # a path-like object that gives bytes
+        raise DocumentError(
+            "load_text expects a path as text (str or pathlib.Path), not as bytes. Pass the path "
+            "of your resume or posting as text."
+        ) from None
     except RuntimeError:  # "~user" for an unknown user, or no home folder
         raise DocumentError(
             f"{shown(os.fspath(source))}: the home folder in this path cannot be found. Write "
@@ -147,9 +152,13 @@ def _stat_problem(path: Path, exc: OSError) -> str:
             "read. Pick the document itself, or fix the link."
         )
     if exc.errno == errno.ENOENT and path.is_symlink():
+        try:
+            target = shown(os.readlink(path))
+        except OSError:  # the link went away meanwhile
+            target = "another file"
         return (
-            f"is a link to {shown(os.readlink(path))}, which does not exist (it was moved or "
-            "deleted). Pick the document itself."
+            f"is a link to {target}, which does not exist (it was moved or deleted). Pick the "
+            "document itself."
         )
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         return "does not exist. Check the path and try again."
