@@ -271,5 +271,5 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(monke
     sheet = Repeated(b"<worksheet><sheetData>", b"<row><c><v>1</v></c></row>", 40_000_000)
     bomb = write_zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": sheet})
     assert len(bomb) < 20 * 2**20
-    with pytest.raises(SalaryDataError, match="wages.xlsx"):
+    with pytest.raises(SalaryDataError, match=r"wages\.xlsx"):
         load_bls_oews(("wages.xlsx", bomb))

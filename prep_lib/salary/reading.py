@@ -2,7 +2,8 @@
 
 ``read_table`` returns every cell as text (stripped), so that the checks that follow see what
 the file says; it refuses files too large (on disk, or an Excel file that unpacks to far more
-than any wage table), empty, binary, in UTF-16 or an old Excel format, and CSV rows with more values than the header, each with a message saying what to do.
+than any wage table), empty, binary, in UTF-16 or an old Excel format, and CSV rows with more
+values than the header, each with a message saying what to do.
 """
 
 from __future__ import annotations
