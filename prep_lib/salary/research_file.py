@@ -26,7 +26,6 @@ from prep_lib.salary.pay_words import DOLLARS
 from prep_lib.salary.reading import Source, read_table
 from prep_lib.salary.table import (
     COLUMNS,
-    PLAIN_NUMBER,
     ResearchRowsError,
     check_rows,
     column_key,
@@ -254,9 +253,8 @@ def _as_cell(value: object) -> str:
 
     Numbers are written plainly (a negative number is a number, not a formula); so is text that
     is just a number ("-5", "+3.5", "1e5"), so that a mistyped value still loads back as typed
-    and is reported as it is. Any other text starting with =, +, -, @, a tab or a carriage
-    return goes through ``spreadsheet_cell`` (a leading apostrophe), which ``load_research``
-    removes again on reading.
+    and is reported as it is (``spreadsheet_cell``'s rule); any other text that a spreadsheet
+    would run gets a leading apostrophe, which ``load_research`` removes again on reading.
     """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -265,7 +263,7 @@ def _as_cell(value: object) -> str:
     if isinstance(value, float | np.floating):
         return str(int(value)) if float(value).is_integer() else f"{value:.12g}"
     text = str(value)
-    return text if PLAIN_NUMBER.fullmatch(text) else str(spreadsheet_cell(text))
+    return str(spreadsheet_cell(text))
 
 
 def _write(path: Path, table: pd.DataFrame) -> None:

@@ -84,7 +84,6 @@ SOURCE_KINDS = (
 
 
 LONGEST_TEXT = 500
-PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 """Text that is only a number: a spreadsheet reads it as a number, never as a formula."""
 _UNCLEAR_DOT = (
     "{cell} could be read two ways, and this file writes numbers both ways (22.50 and 1.234,50); "
