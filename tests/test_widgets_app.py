@@ -220,3 +220,12 @@ def test_the_plans_checklist_adds_corrects_and_deletes_ones_own_items(chooser):
     form.delete.ask()
     form.delete.confirm()
     assert not any("kiosk" in box.description for box in plan.checkboxes)
+
+
+def test_a_posting_range_in_another_currency_and_period_is_shown_as_it_is(chooser):
+    details = chooser.details
+    details.fields["pay"].value = "£18.15 per hour"
+    details.button.click()
+    salary = follow(chooser, salary_panel_for).current
+    assert "The posting states £37,752 a year" in salary.status.value  # 18.15 × 2080, one figure
+    assert salary.posting_range == (37_752, 37_752)

@@ -106,6 +106,7 @@ def salary_panel_for(chosen: Chosen) -> SalaryPanel:
         title=choices.get("title"),
         location=choices.get("location"),
         posting_range=chosen.posting_range(),
+        posting_currency=chosen.record()["pay_currency"] or "USD",
         on_choices=lambda new: chosen.log.set_salary_choices(chosen.application_id, new),
     )
     return panel

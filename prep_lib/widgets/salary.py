@@ -132,6 +132,7 @@ class SalaryPanel(Panel):
     # state
     research_path: Path
     posting_range: tuple[float, float] | None = None
+    posting_currency: str = "USD"
     research: pd.DataFrame = field(default_factory=pd.DataFrame)
     using_sample: bool = False
     current_ask: salary.Ask | None = None
@@ -171,6 +172,7 @@ def build_salary_panel(
     title: str | None = None,
     location: str | None = None,
     posting_range: tuple[float, float] | None = None,
+    posting_currency: str = "USD",
     on_choices: Callable[[dict[str, Any]], None] | None = None,
 ) -> SalaryPanel:
     """Build (without displaying) the salary research panel.
@@ -180,8 +182,8 @@ def build_salary_panel(
     by default the sample's file), which is shown only: its forms add nothing. Filters, the
     experience slider and the strengths redraw the chart and the ask at once; ``on_choices``
     hears of each change the user makes (``SalaryPanel.choices``). Figures added or imported
-    are checked and appended to the user's file; ``posting_range`` (yearly low, high) is the
-    pay the posting states.
+    are checked and appended to the user's file; ``posting_range`` (yearly low, high, in
+    ``posting_currency``) is the pay the posting states.
     """
 
     unknown = set(strengths) - {s.key for s in salary.STRENGTHS}
@@ -281,6 +283,7 @@ def build_salary_panel(
         ),
         research_path=research,
         posting_range=posting_range,
+        posting_currency=posting_currency,
         using_sample=sample,
     )
     for button in (
@@ -379,16 +382,13 @@ def _load(p: SalaryPanel) -> None:
         trouble += _status_error(f"{rows} row(s) of your file are left out until fixed:")
         trouble += f"<br><small>{details}</small>"
     if p.posting_range is not None:
-        low, high = (salary.format_money(v, _currency(p.research)) for v in p.posting_range)
-        status += f"<br>The posting states {low} to {high} a year: the hatched band."
+        low, high = (salary.format_money(v, p.posting_currency) for v in p.posting_range)
+        stated = low if low == high else f"{low} to {high}"
+        status += f"<br>The posting states {stated} a year: the hatched band."
     p.status.value = status + trouble
     _set_options(p)
     if not p.using_sample:
         p.figures.refresh()
-
-
-def _currency(research: pd.DataFrame) -> str:
-    return str(research["currency"].iloc[0]) if len(research) else "USD"
 
 
 def _empty_research() -> pd.DataFrame:
