@@ -6,27 +6,30 @@ user's own file, or the sample's) with its pay range and its salary choices; 03 
 04 plans its next round. ``follow(chooser, build)`` is a panel that builds itself again each
 time another application is chosen; ``build_app()`` is the switcher above the four jobs as
 tabs, the page ``python3 tasks.py app`` serves.
+
+Each job's panel module is imported when its panel is first built, so that a notebook loads only
+what its own panel needs (the salary notebook never loads the matcher).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from prep_lib.errors import PrepError
 from prep_lib.log import DamagedLogError, InterviewLog
-from prep_lib.matching import MatchReport, compare
 from prep_lib.salary import Ask, load_research, recommend_ask, summarize
 from prep_lib.widgets.applications import Chooser, Chosen, build_chooser
 from prep_lib.widgets.common import Panel, guarded, message_label
-from prep_lib.widgets.log import build_log_panel
-from prep_lib.widgets.matching import MatchPanel, build_match_panel
-from prep_lib.widgets.plan import build_plan_panel
 from prep_lib.widgets.rescue import RescuePanel, build_rescue_panel
-from prep_lib.widgets.salary import SalaryPanel, build_salary_panel
+
+if TYPE_CHECKING:
+    from prep_lib.matching import MatchReport
+    from prep_lib.widgets.matching import MatchPanel
+    from prep_lib.widgets.salary import SalaryPanel
 
 JOBS = {"match": "1. Your resume", "salary": "2. Salary", "log": "3. Interview log",
         "plan": "4. Your plan"}  # fmt: skip
@@ -83,6 +86,8 @@ def follow(chooser: Chooser, build: Callable[[Chosen], Panel], *, lazy: bool = F
 def match_panel_for(chosen: Chosen) -> MatchPanel:
     """01: the application's posting and resume compared, with its own company postings; a
     posting or resume changed here (and compared) is kept in one's own application."""
+    from prep_lib.widgets.matching import build_match_panel
+
     record = chosen.record()
     panel = build_match_panel(
         posting=record["posting_text"],
@@ -97,6 +102,8 @@ def match_panel_for(chosen: Chosen) -> MatchPanel:
 def salary_panel_for(chosen: Chosen) -> SalaryPanel:
     """02: the application's research (the sample's, or the user's own file), its posting's
     pay range and the choices its ask is made from, kept as they change."""
+    from prep_lib.widgets.salary import build_salary_panel
+
     choices = chosen.log.salary_choices(chosen.application_id)
     panel = build_salary_panel(
         path=chosen.research_path,
@@ -114,11 +121,15 @@ def salary_panel_for(chosen: Chosen) -> SalaryPanel:
 
 def log_panel_for(chosen: Chosen) -> Panel:
     """03: the interview log of the application."""
+    from prep_lib.widgets.log import build_log_panel
+
     return build_log_panel(chosen.log, chosen.application_id, today=chosen.today)
 
 
 def plan_panel_for(chosen: Chosen) -> Panel:
     """04: the plan for the application's next round, with its match and its ask."""
+    from prep_lib.widgets.plan import build_plan_panel
+
     record = chosen.record()
     return build_plan_panel(
         chosen.log,
@@ -134,6 +145,8 @@ def plan_panel_for(chosen: Chosen) -> Panel:
 
 def match_report_for(chosen: Chosen) -> MatchReport | None:
     """The application's posting compared with its resume; None until it has both."""
+    from prep_lib.matching import compare
+
     record = chosen.record()
     if not (record["posting_text"].strip() and record["resume_text"].strip()):
         return None
