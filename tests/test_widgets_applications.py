@@ -214,8 +214,11 @@ def test_switching_tells_every_follower(chooser, upload_value):
     heard = []
     chooser.on_change(heard.append)
     chooser.switcher.value = SAMPLE
+    assert "fictional sample candidate" in chooser.hint.value  # said whenever it is chosen
+    assert "Your own applications are in the list above" in chooser.hint.value
     chooser.switcher.value = chooser.switcher.options[0][1]
     assert [c.sample for c in heard] == [False, True, False]
+    assert chooser.hint.value == ""
 
 
 def test_a_damaged_choice_file_falls_back_to_the_sample(upload_value):

@@ -148,13 +148,6 @@ class Chooser(Panel):
             self.switcher.value = wanted
         finally:
             self.filling = False
-        self.hint.value = (
-            "<small>You are looking at the <b>fictional sample candidate</b>. To prepare your "
-            "own interview, open <b>Start an application</b> below: nothing of the sample is "
-            "mixed into yours.</small>"
-            if len(options) == 1
-            else ""
-        )
         if len(options) == 1:
             self.sections.selected_index = 0
         if notify or self.chosen is None:
@@ -175,6 +168,15 @@ class Chooser(Panel):
         else:
             self.chosen = Chosen(self.user_log, int(value), sample=False)
         remember(value)
+        own = len(self.switcher.options) > 1
+        self.hint.value = (
+            "<small>You are looking at the <b>fictional sample candidate</b>. "
+            + ("Your own applications are in the list above. " if own else
+               "To prepare your own interview, open <b>Start an application</b> below. ")
+            + "Nothing of the sample is mixed into yours.</small>"
+            if value == SAMPLE
+            else ""
+        )  # fmt: skip
         self.show_details()
         for callback in self.listeners:
             callback(self.chosen)
