@@ -158,11 +158,17 @@ def test_details_status_and_company_postings_of_ones_own_application(chooser, up
     details.fields["pay"].value = "$25-$30 an hour"
     details.button.click()
     assert "Saved the changes" in details.message.value
+    assert details.fields["role"].value == "Front Desk Lead, Outpatient"  # still shown after
     assert chooser.switcher.label.startswith("Front Desk Lead, Outpatient at Harbor Clinic")
     assert chosen.log.application(chosen.application_id)["pay_period"] == "hourly"
     details.fields["company"].value = ""
     details.button.click()
     assert "company is empty" in details.errors["company"].value
+    details.fields["company"].value = "Harbor Clinic"
+    details.fields["resume"].value = "x" * (MAX_DOCUMENT_CHARS + 1)  # a huge paste
+    details.button.click()
+    assert "not one document" in details.errors["resume"].value
+    assert "Cut check-in wait" in chosen.record()["resume_text"]  # what was saved stays
 
     statuses = chooser.statuses
     statuses.fields["status"].value = "first round"

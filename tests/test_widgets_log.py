@@ -270,3 +270,31 @@ def test_a_huge_paste_is_saved_whole_and_a_broken_character_is_pointed_at(panel,
     assert "broken character" in form.errors["name"].value
     assert form.fields["title"].value == "Director"
     assert len(log.interviewers(app)) == 6
+
+
+def test_an_entry_is_corrected_and_a_referenced_one_deleted_only_after_saying_what_goes(
+    panel, log, app
+):
+    person = panel.forms["interviewer"]
+    pick(person.entry, "Marcus Bellweather")
+    assert person.fields["title"].value == "Director of Patient Access"
+    assert person.button.description == "Save changes"
+    person.fields["name"].value = "Abeni  clarke"  # another person's name
+    person.button.click()
+    assert "already called &#x27;Abeni Clarke&#x27;" in person.errors["name"].value
+    person.fields["name"].value = HOSTILE
+    person.button.click()
+    assert "Saved the changes" in person.message.value
+    pick(person.entry, HOSTILE)
+    person.delete.ask()
+    question = person.delete.question.value
+    assert HOSTILE not in question and "&lt;script&gt;" in question  # shown as written, inert
+    assert "2 stories told" in question and "1 thank-you note" in question
+    before = len(log.story_uses(app))
+    person.delete.confirm()
+    assert len(log.story_uses(app)) == before - 2 and HOSTILE not in set(
+        log.interviewers(app)["name"]
+    )
+    assert person.entry.value == person.entry.options[0][1]  # back to "New interviewer"
+    person.delete.undo()
+    assert len(log.story_uses(app)) == before and "Brought back" in person.delete.message.value

@@ -302,6 +302,7 @@ def build_chooser(user_log: InterviewLog | None = None) -> Chooser:
         },
         "Save changes",
         lambda values: chooser.save_details(values),
+        clear_after=False,
     )
     statuses = build_form(
         {"status": dropdown("Status", [(s, s) for s in STATUSES]), "date": date_picker("Since")},

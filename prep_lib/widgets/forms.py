@@ -202,6 +202,8 @@ class Form(Panel):
     entry: widgets.Dropdown | None = None
     delete: DeleteControl | None = None
     defaults: dict[str, Any] = field(default_factory=dict)
+    filling: bool = False  # the entry picker is being refilled: no reloading for each step
+    clear_after: bool = True  # empty the inputs after adding (False: a form that corrects one)
 
     def submit(self) -> None:
         """Save what the inputs hold (a new entry, or changes to the chosen one); show the
@@ -222,7 +224,7 @@ class Form(Panel):
             show_error(self.message, error)
             self.on_error(error)
             return
-        if chosen == NEW:
+        if chosen == NEW and self.clear_after:
             self.clear()
         if isinstance(outcome, str):
             show_ok(self.message, outcome)
@@ -243,13 +245,23 @@ class Form(Panel):
                 f.value = None
 
     def refresh_entries(self) -> None:
-        """Offer the log's entries again (after a change), keeping the chosen one if there."""
+        """Offer the log's entries again (after a change), keeping the chosen one if there
+        (its form and message stay as they are)."""
         if self.editing is None or self.entry is None:
             return
-        set_options(self.entry, [(f"New {self.editing.noun}", NEW), *self.editing.entries()])
+        kept = self.entry.value
+        self.filling = True
+        try:
+            set_options(self.entry, [(f"New {self.editing.noun}", NEW), *self.editing.entries()])
+        finally:
+            self.filling = False
+        if self.entry.value != kept:  # the entry is gone: back to a new one
+            self.choose(self.entry.value)
 
     def choose(self, entry_id: int | None) -> None:
         """Show a new entry's empty form, or an entry's values ready to correct."""
+        if self.filling:
+            return
         entry_id = NEW if entry_id is None else entry_id
         for label in (*self.errors.values(), self.message):
             clear_message(label)
@@ -285,10 +297,12 @@ def build_form(
     on_error: Callable[[PrepError], None] = lambda _error: None,
     editing: Editing | None = None,
     log: InterviewLog | None = None,
+    clear_after: bool = True,
 ) -> Form:
     """A form of ``fields`` whose ``button`` calls ``action`` with the fields' values;
     ``on_error`` hears of every error but those of one input. With ``editing`` (and the
-    ``log``), an entry picker above the fields corrects or deletes what the log holds."""
+    ``log``), an entry picker above the fields corrects or deletes what the log holds;
+    ``clear_after=False`` keeps the inputs after a save (a form that corrects one thing)."""
     errors = {name: message_label() for name in fields}
     save = widgets.Button(description=button, button_style="primary", layout=_fit())
     message = message_label()
@@ -305,6 +319,7 @@ def build_form(
         add_label=button,
         editing=editing,
         defaults={name: f.value for name, f in fields.items() if isinstance(f, widgets.Checkbox)},
+        clear_after=clear_after,
     )
     if editing is not None and log is not None:
         form.entry = dropdown("Entry")
