@@ -120,7 +120,7 @@ def test_bls_errors_are_clear(tmp_path, bls_xlsx):
     with pytest.raises(SalaryDataError, match="not a BLS OEWS wage table"):
         load_bls_oews(tmp_path / "other.csv")
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(SalaryDataError, match="damaged or incomplete.*save it again"):
+    with pytest.raises(SalaryDataError, match=r"damaged or incomplete.*save it again"):
         load_bls_oews(tmp_path / "broken.xlsx")
 
 
