@@ -121,7 +121,11 @@ def main(argv: list[str]) -> int:
         print(error, file=sys.stderr)
         return 1
     print(f"Your notebooks and everything you save are in {home}.", flush=True)
-    return subprocess.call(lab_arguments(home, argv[1:]), cwd=home, env=dict(os.environ))
+    arguments = lab_arguments(home, argv[1:])
+    if os.name == "posix":  # JupyterLab takes this process's place: stopping it stops the server
+        os.chdir(home)
+        os.execv(arguments[0], arguments)
+    return subprocess.call(arguments, cwd=home)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from prep_lib.errors import SaveError
 from prep_lib.files import write_version
 from prep_lib.paths import PROJECT_ROOT
 from prep_lib.widgets.links import show_saved
-from prep_lib.workspace import MANIFEST, lab_arguments, working_copies
+from prep_lib.workspace import MANIFEST, lab_arguments, main, working_copies
 
 
 def notebook(*cells: str, outputs: str = "") -> str:
@@ -134,3 +134,15 @@ def test_a_saved_file_is_named_with_its_place_and_a_link_that_opens_it(isolated_
     link = re.search(r'download="([^"]+)" href="data:text/html;base64,([^"]+)"', label.value)
     assert link[1] == "a &quot;plan&quot; &lt;b&gt;.html"  # the name escaped in the attribute
     assert base64.b64decode(link[2]) == b"<h1>Plan</h1>"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="JupyterLab replaces the process on POSIX only")
+def test_tasks_lab_becomes_jupyterlab_so_stopping_it_stops_the_server(monkeypatch, isolated_home):
+    started = []
+    monkeypatch.setattr(os, "execv", lambda path, args: started.append((path, args)))
+    monkeypatch.setattr(os, "chdir", lambda path: started.append(("cwd", path)))
+    main(["lab", "--no-browser"])
+    assert ("cwd", isolated_home.resolve()) in started
+    path, args = started[-1]
+    assert args == lab_arguments(isolated_home.resolve(), ["--no-browser"]) and path == args[0]
+    assert (isolated_home / "notebooks" / "01-match-credentials.ipynb").exists()
