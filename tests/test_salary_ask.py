@@ -100,6 +100,10 @@ def test_the_rationale_warns_when_the_ask_leaves_the_postings_range(sample):
     below = recommend_ask(summary, years=0, posting_range=(150_000, 160_000))
     assert "more than this: ask within its range" in below.rationale
     assert below.target == recommend_ask(summary, years=0).target  # advice, not a new number
+    one_figure = recommend_ask(
+        summary, years=7, strengths=strengths, posting_range=(80_000, 80_000)
+    )
+    assert "The posting itself offers $80,000: asking above it" in one_figure.rationale
 
 
 @pytest.mark.parametrize("bad", [(94_000, 76_000), (0, 10), ("a", "b"), (1,), 85_000])

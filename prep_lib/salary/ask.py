@@ -337,7 +337,9 @@ def _against_posting(target: float, posting_range: object, currency: str) -> str
     if posting_range is None:
         return ""
     low, high = posting_bounds(posting_range)
-    offered = f"{format_money(low, currency)}–{format_money(high, currency)}"
+    offered = format_money(low, currency)
+    if high != low:
+        offered += f"–{format_money(high, currency)}"
     if target > high:
         return (
             f" The posting itself offers {offered}: asking above it needs your strongest "
