@@ -27,7 +27,7 @@ def test_salvage_button_puts_a_sound_log_in_place(damaged):
     assert isinstance(panel, RescuePanel)
     assert f"{damaged} is damaged (" in panel.explanation.value
     panel.salvage_button.click()
-    assert "Recovered" in panel.message.value and "Run the notebook again" in panel.message.value
+    assert "Recovered" in panel.message.value and "Reload the page" in panel.message.value
     assert panel.salvage_button.disabled and panel.restore_button.disabled
     (aside,) = damaged.parent.glob("log.replaced-*.sqlite")
     assert aside.read_bytes() == broken, "the damaged file is kept"

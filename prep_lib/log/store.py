@@ -52,10 +52,9 @@ class DamagedLogError(LogError):
         newest = "; ".join(str(b) for b in self.backups[:3]) or "none yet"
         super().__init__(
             f"The interview log {path} is damaged ({problem}); nothing more is written to it. "
-            'Rescue it in notebook 03: "Salvage the log" copies every entry that can still be '
-            "read into a new log, or restore one of its backups (newest first: "
-            f"{newest}). From Python: InterviewLog.salvage(path) or "
-            "InterviewLog.restore(backup, new_path)."
+            "Rescue it in the interview log (notebook 03 or the app's log tab): \"Salvage the "
+            'log" copies every entry that can still be read into a new log, or restore one of '
+            f"its backups (newest first: {newest})."
         )
 
 

@@ -73,7 +73,9 @@ class RescuePanel(Panel):
 
     def _done(self, what: str) -> None:
         self.salvage_button.disabled = self.restore_button.disabled = True
-        show_ok(self.message, f"{what} Run the notebook again (Run ▸ Run All Cells) to go on.")
+        show_ok(
+            self.message, f"{what} Reload the page (in a notebook: Run ▸ Run All Cells) to go on."
+        )
 
 
 def build_rescue_panel(path: str | Path, problem: str = "") -> RescuePanel:
