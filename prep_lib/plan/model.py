@@ -28,6 +28,68 @@ class QuestionToAsk:
     text: str
     category: str
     own: bool = False  # one of your own questions from the log, not from the bank
+    why: str = ""  # e.g. "your research has nothing on competitors yet"
+
+
+@dataclass(frozen=True)
+class ResearchPoint:
+    """A note of your company research worth mentioning, with where and when you found it."""
+
+    topic: str  # a ``topic`` of the content's [[research]] (mission, products, news...)
+    label: str  # how the topic reads ("Recent news")
+    note: str
+    source: str = ""
+    noted_on: dt.date | None = None
+
+    def line(self) -> str:
+        where = ", ".join(x for x in (self.source, str(self.noted_on or "")) if x)
+        return f"{self.label}: {self.note}" + (f" ({where})" if where else "")
+
+
+@dataclass(frozen=True)
+class Concern:
+    """Something an interviewer may doubt, where the doubt comes from, and your answer."""
+
+    topic: str
+    source: str  # "your resume does not show it" or "a reference was asked about it"
+    raised_by: tuple[str, ...]  # the interviewers of the round most likely to raise it
+    story: StoryIdea | None = None  # the story that answers it best, if any fits
+    fact: str = ""  # or a fact you stated that answers it ("team size: 16 people")
+
+    @property
+    def answer(self) -> str:
+        if self.story is not None:
+            return f"Answer with the story “{self.story.title}”."
+        if self.fact:
+            return f"Answer with what you said before: {self.fact}."
+        return "No story or fact of yours answers it yet: prepare one."
+
+    def line(self) -> str:
+        who = f" Likely from {', '.join(self.raised_by)}." if self.raised_by else ""
+        return f"{self.topic} ({self.source}).{who} {self.answer}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone at the company you talked to outside the interviews."""
+
+    name: str
+    title: str = ""
+    relationship: str = ""
+    talked_on: dt.date | None = None
+    told_me: str = ""
+    referred_me: bool = False
+    interviewer_id: int | None = None  # the same person as this interviewer of the application
+
+    def line(self) -> str:
+        who = ", ".join(x for x in (self.title, self.relationship) if x)
+        text = self.name + (f" ({who})" if who else "")
+        if self.referred_me:
+            text += ", who referred you"
+        if self.told_me:
+            when = f" on {self.talked_on}" if self.talked_on else ""
+            text += f": told you{when} that {self.told_me}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -45,6 +107,9 @@ class Brief:
     questions: tuple[QuestionToAsk, ...]
     heard: tuple[str, ...]  # stories they already heard from you
     facts: tuple[tuple[str, str], ...]  # (topic, what you said) that they heard from you
+    points: tuple[ResearchPoint, ...] = ()  # company research worth mentioning to them
+    concerns: tuple[Concern, ...] = ()  # what they may doubt, with your answer
+    contact: Contact | None = None  # when you also know them outside the interviews
 
 
 @dataclass(frozen=True)
@@ -93,6 +158,23 @@ class ThankYouDraft:
             body=self.template["body"].strip().format_map(values),
             values=values,
         )
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A draft letter before or after a round: the reply to the invitation, or a follow-up
+    with news since the interview."""
+
+    kind: str  # "reply" or "follow-up"
+    to: str  # whom it is for ('' when the log does not say)
+    subject: str
+    body: str
+    due: dt.date | None = None  # when to send it (its checklist item's date)
+
+    @property
+    def heading(self) -> str:
+        what = "Reply to the invitation" if self.kind == "reply" else "Follow-up with news"
+        return what + (f" (to {self.to})" if self.to else "")
 
 
 @dataclass
