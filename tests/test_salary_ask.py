@@ -1,5 +1,7 @@
 """summarize and recommend_ask: the market range for a filter, and an ask placed inside it."""
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -151,3 +153,80 @@ def test_bad_strength_and_years_are_refused(sample):
         recommend_ask(sample, strengths=["charm"])
     with pytest.raises(SalaryDataError, match="between 0 and 60"):
         recommend_ask(summarize(sample), years=-3)
+
+
+def corrupted(**columns) -> pd.DataFrame:
+    """A loaded table (two sources and current pay), then edited by hand as a notebook user
+    might: each keyword replaces a column."""
+    table = market((60_000, 70_000, 80_000), (70_000, 80_000, 90_000), current=65_000)
+    for column, values in columns.items():
+        table[column] = values
+    return table
+
+
+NAN, INF = float("nan"), float("inf")
+BAD_TABLES = [
+    (corrupted(low=[INF, 70_000, NAN]), "finite"),
+    (corrupted(median=[-70_000, 80_000, 65_000]), "more than zero"),
+    (corrupted(low=[95_000, 70_000, NAN]), "low is above"),
+    (corrupted(low=[NAN, 70_000, NAN], median=[NAN, 80_000, 65_000], high=[NAN] * 3), "no pay"),
+    (corrupted(currency=["USD", "GBP", "USD"]), "one currency"),
+    (corrupted(weight=[NAN, 1, 1]), "weight"),
+]
+
+
+@pytest.mark.parametrize(("table", "message"), BAD_TABLES)
+def test_the_ask_refuses_bad_tables_clearly(table, message):
+    with pytest.raises(SalaryDataError, match=message):
+        recommend_ask(table, years=5)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ([{"low": 1}], "give a research table"),
+        (pd.DataFrame({"source": ["A"], "median": [80_000]}), "needs the columns"),
+    ],
+)
+def test_the_ask_refuses_what_is_not_a_research_table(table, message):
+    with pytest.raises(SalaryDataError, match=message):
+        recommend_ask(table)
+
+
+def test_pay_written_as_text_is_refused():
+    table = market((60_000, 70_000, 80_000))
+    table["median"] = table["median"].astype(object)
+    table.loc[0, "median"] = "$70,000"
+    with pytest.raises(SalaryDataError, match="must be numbers; read your figures with"):
+        recommend_ask(table)
+
+
+@pytest.mark.parametrize("current", [-5, 0, float("nan"), float("inf"), "72000", True])
+def test_a_current_pay_that_is_not_an_amount_is_refused(current):
+    table = market((60_000, 70_000, 80_000))
+    with pytest.raises(SalaryDataError, match="current pay must be an amount above zero"):
+        recommend_ask(table, years=5, current=current)
+
+
+def test_a_summary_with_impossible_figures_is_refused():
+    good = summarize(market((60_000, 70_000, 80_000)))
+    for bad in (
+        dataclasses.replace(good, low=float("nan")),
+        dataclasses.replace(good, low=90_000),
+        dataclasses.replace(good, current=-1.0),
+    ):
+        with pytest.raises(SalaryDataError, match="summar"):
+            recommend_ask(bad)
+
+
+def test_a_european_csv_gives_a_european_ask(tmp_path):
+    path = tmp_path / "research.csv"
+    path.write_text(
+        "source,low,median,high,currency,period\n"
+        'Stepstone,30.000,"32.500,00",35.000,EUR,annual\n'
+        "Kununu,31.000,,36.000,EUR,annual\n"
+    )
+    table = load_research(path)
+    assert list(table["low"]) == [30_000, 31_000] and table["median"][0] == 32_500
+    ask = recommend_ask(table, years=5)
+    assert 30_000 <= ask.target <= 36_000 and ask.headline.startswith("Ask for €3")

@@ -18,6 +18,7 @@ from prep_lib.salary import (
     load_research,
     new_figure,
     research_path,
+    years_range,
 )
 from prep_lib.salary.table import PLAIN_NUMBER
 
@@ -246,5 +247,39 @@ def test_signed_numbers_stay_numbers(tmp_path):
 def test_text_that_only_starts_like_a_number_is_escaped(tmp_path):
     path = tmp_path / "mine.csv"
     append_research([figure(notes="-5% after tax"), figure(notes="+ bonus")], path=path)
-    assert [row[-1] for row in cells(path)[1:]] == ["'-5% after tax", "'+ bonus"]
+    header, *rows = cells(path)
+    notes = header.index("notes")
+    assert [row[notes] for row in rows] == ["'-5% after tax", "'+ bonus"]
     assert list(load_research(path)["notes"]) == ["-5% after tax", "+ bonus"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "years"),
+    [("", (None, None)), ("3-5", (3, 5)), ("3 to 5 years", (3, 5)), ("5+", (5, None)),
+     ("up to 3", (None, 3)), ("7", (7, 7)), ("10+ yrs", (10, None))],
+)  # fmt: skip
+def test_years_of_experience_as_people_type_them(typed, years):
+    assert years_range(typed) == years
+
+
+@pytest.mark.parametrize("typed", ["a few", "5-3", "-2", "100", "3-5-7"])
+def test_years_that_cannot_be_read_are_refused(typed):
+    with pytest.raises(SalaryDataError, match="years"):
+        years_range(typed)
+
+
+def test_a_figure_keeps_its_weight_and_years(tmp_path):
+    row = figure(weight=0.5, experience="5+")
+    assert (row["weight"], row["experience_min"], row["experience_max"]) == (0.5, 5, "")
+    table = load_research(append_research([row], path=tmp_path / "mine.csv"))
+    assert table["weight"][0] == 0.5 and table["experience_min"][0] == 5
+    with pytest.raises(SalaryDataError, match="weight must be a number"):
+        figure(weight=-1)
+
+
+def test_a_bare_dollar_sign_agrees_with_any_dollar_chosen():
+    assert figure(pay="$70,000", currency="CAD")["currency"] == "CAD"
+    with pytest.raises(SalaryDataError, match="says USD but the currency chosen is GBP"):
+        figure(pay="$70,000", currency="GBP")
+    with pytest.raises(SalaryDataError, match="says USD but the currency chosen is CAD"):
+        figure(pay="US$70,000", currency="CAD")

@@ -116,5 +116,5 @@ def test_periods_convert_to_a_year(period, annual):
 
 def test_period_factors_are_configurable():
     assert to_annual(20, "hourly", periods={**PERIODS, "hourly": 1950}) == 39_000
-    with pytest.raises(SalaryDataError, match="Unknown period 'fortnightly'"):
-        to_annual(20, "fortnightly")
+    with pytest.raises(SalaryDataError, match="Unknown period 'quarterly'"):
+        to_annual(20, "quarterly")

@@ -4,10 +4,11 @@ import subprocess
 import sys
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.collections import PathCollection
-from matplotlib.container import BarContainer
+from matplotlib.collections import PathCollection, PolyCollection
+from test_salary_ask import BAD_TABLES
 
 from prep_lib.errors import SalaryDataError
 from prep_lib.paths import sample_path
@@ -19,9 +20,16 @@ def sample() -> pd.DataFrame:
     return load_research(sample_path("salary_research.csv"))
 
 
-def bars(ax) -> tuple[BarContainer, BarContainer]:
-    thin, thick = (c for c in ax.containers if isinstance(c, BarContainer))
-    return thin, thick
+def bars(ax) -> tuple[list, list]:
+    """The thin and the thick bars, each as (left, right, height) per bar."""
+    found = {c.get_label(): c for c in ax.collections if isinstance(c, PolyCollection)}
+    spans = []
+    for name in ("_thin", "_thick"):
+        corners = [p.vertices for p in found[name].get_paths()]
+        spans.append(
+            [(v[:, 0].min(), v[:, 0].max(), v[:, 1].max() - v[:, 1].min()) for v in corners]
+        )
+    return spans[0], spans[1]
 
 
 def test_one_row_per_source_sorted_and_labelled(sample):
@@ -33,8 +41,9 @@ def test_one_row_per_source_sorted_and_labelled(sample):
     thin, thick = bars(ax)
     assert len(thin) == 8  # sources with a low and a high
     assert len(thick) == 5  # sources with p25 and p75: three BLS rows, PayCompass, the survey
-    middles = [p.get_x() + p.get_width() / 2 for p in thick]
+    middles = [(left + right) / 2 for left, right, _ in thick]
     assert middles[0] < middles[-1]
+    assert len([c for c in ax.collections if isinstance(c, PolyCollection)]) == 2  # one per kind
     assert ax.get_title() == "Pay by source (11 sources)"
 
 
@@ -42,9 +51,9 @@ def test_quartile_bars_span_p25_to_p75(sample):
     ax = plot_ranges(sample[sample["source"] == "PayCompass"])
     thin, thick = bars(ax)
     assert len(thin) == 0
-    (bar,) = thick
-    assert (bar.get_x(), bar.get_x() + bar.get_width()) == (71_000, 93_000)
-    assert bar.get_height() > 0.3  # the thick bar
+    ((left, right, height),) = thick
+    assert (left, right) == (71_000, 93_000)
+    assert height > 0.3  # the thick bar
 
 
 def test_single_figures_are_dots_and_medians_ticks(sample):
@@ -157,3 +166,49 @@ def test_matplotlib_loads_only_with_the_chart(module):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+@pytest.mark.parametrize(("table", "message"), BAD_TABLES)
+def test_the_chart_refuses_bad_tables_as_the_ask_does(table, message):
+    with pytest.raises(SalaryDataError, match=message):
+        plot_ranges(table)
+    assert not plt.get_fignums()  # nothing half-drawn
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"current": -5}, "Current pay must be an amount above zero"),
+        ({"current": float("inf")}, "Current pay must be an amount above zero"),
+        ({"ask": Ask(float("nan"), 1, 2, "x")}, "The ask must be an amount above zero"),
+        ({"ask": Ask(90_000, 80_000, 95_000, "x")}, "low, target, high"),
+        ({"ask": (80_000, 85_000, 90_000)}, "must come from recommend_ask"),
+        ({"posting_range": (94_000, 76_000)}, "two amounts, low then high"),
+        ({"posting_range": (0, float("inf"))}, "two amounts, low then high"),
+    ],
+)
+def test_the_chart_refuses_bad_marks(sample, options, message):
+    with pytest.raises(SalaryDataError, match=message):
+        plot_ranges(sample, **options)
+
+
+def test_ten_thousand_ranges_are_one_collection_per_kind_of_bar():
+    n = 10_000
+    table = load_research(
+        pd.DataFrame(
+            {
+                "source": [f"Source {i}" for i in range(n)],
+                "low": 60_000 + np.arange(n),
+                "p25": 65_000 + np.arange(n),
+                "p75": 85_000 + np.arange(n),
+                "high": 90_000 + np.arange(n),
+                "currency": "USD",
+                "period": "annual",
+            }
+        )
+    )
+    ax = plot_ranges(table)
+    thin, thick = bars(ax)
+    assert len(thin) == len(thick) == n
+    assert len(ax.patches) == 0 and len(ax.collections) <= 6  # no artist per bar
+    assert len(ax.get_yticklabels()) <= 120

@@ -55,7 +55,7 @@ BAD_ROWS = [
     ("A,salary site,,,0,,90000,USD,annual,\n", "low", "more than zero"),
     ("A,salary site,,,95000,,80000,USD,annual,\n", "low", "low is above high"),
     ("A,salary site,,,70000,99000,90000,USD,annual,\n", "median", "median is above high"),
-    ("A,salary site,,,,,90000,USD,fortnightly,\n", "period", "unknown period"),
+    ("A,salary site,,,,,90000,USD,quarterly,\n", "period", "unknown period"),
     ("A,salary site,,,,,90000,USD,,\n", "period", "period is missing"),
     ("A,salary site,,,,,90000,,annual,\n", "currency", "currency is missing"),
     ("A,salary site,,,,,90000,dollars,annual,\n", "currency", "unknown currency"),

@@ -12,9 +12,12 @@ POSTING = """# Data Engineer
 ## What you will do
 - Build data pipelines in Python and SQL for the claims data warehouse.
 - Orchestrate the pipelines with Apache Airflow; model data in Snowflake.
+- Run data quality checks, document the pipelines and tune slow queries.
+- Report monthly to the actuarial and pricing teams on warehouse costs.
 
 ## What you bring
 - Python, SQL, Apache Airflow and Snowflake.
+- Experience with dbt, Git code review and continuous integration.
 """
 RESUME = "Data analyst. Wrote SQL reports and Python scripts for the claims data warehouse."
 BETTER = RESUME + "\nBuilt Snowflake models and Apache Airflow pipelines."
@@ -98,6 +101,25 @@ def test_a_huge_paste_is_refused_beside_it(panel):
     panel.compare.click()
     assert "characters long" in panel.resume_message.value
     assert "Score:" in panel.score.value  # the previous result stays
+
+
+def test_the_sample_company_postings_are_set_aside_for_another_posting():
+    other = POSTING.replace("Data Engineer", "Analytics Engineer")
+    panel = build_match_panel(posting=POSTING, resume=RESUME, company_postings=[other, other])
+    assert "2 other postings" in panel.company_message.value
+    assert "Snowflake" in texts(panel.themes)
+    panel.posting.value = "# Payroll Officer\n\nRun the monthly payroll in Sage; reconcile PAYE."
+    panel.compare.click()
+    assert "0 other postings" in panel.company_message.value
+    assert "set aside" in panel.company_message.value
+    assert "Upload the company" in texts(panel.themes)
+    assert "Snowflake" not in panel.missing.value
+
+
+def test_the_posting_is_shown_with_its_key_terms_marked(panel):
+    view = panel.posting_view.value
+    assert "class='prep-missing'" in view and "class='prep-proved'" in view
+    assert ">Snowflake</mark>" in view and ">SQL</mark>" in view
 
 
 def test_company_postings_can_be_uploaded_and_forgotten(panel, upload_value):

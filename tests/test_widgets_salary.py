@@ -126,28 +126,28 @@ def test_hostile_text_in_the_users_file_is_shown_escaped(panel):
 def test_importing_a_bls_table(panel, upload_value):
     data = io.BytesIO()
     pd.concat([bls_table("Ohio"), bls_table("Columbus, OH")]).to_excel(data, index=False)
-    panel.wage_file.value = upload_value(("national_M2023_dl.xlsx", data.getvalue()))
-    panel.import_wages.click()
-    assert "rows match" in panel.wage_message.value  # every occupation: too many
-    panel.occupation.value = "11-9111"
-    panel.area.value = "columbus"
-    panel.import_wages.click()
-    assert "Imported 1 row" in panel.wage_message.value
+    panel.imports.wage_file.value = upload_value(("national_M2023_dl.xlsx", data.getvalue()))
+    panel.imports.import_wages.click()
+    assert "rows match" in panel.imports.wage_message.value  # every occupation: too many
+    panel.imports.occupation.value = "11-9111"
+    panel.imports.area.value = "columbus"
+    panel.imports.import_wages.click()
+    assert "Imported 1 row" in panel.imports.wage_message.value
     assert load_research(research_path())["median"][0] == 110_680
     assert "Medical and Health Services Managers" in [v for v, _ in panel.title.options]
 
 
 def test_importing_a_research_csv(panel, upload_value):
-    panel.import_research.click()
-    assert "Choose a research CSV" in panel.research_message.value
+    panel.imports.import_research.click()
+    assert "Choose a research CSV" in panel.imports.research_message.value
     bad = b"source,median,currency,period\nA,-1,USD,annual\n"
-    panel.research_file.value = upload_value(("theirs.csv", bad))
-    panel.import_research.click()
-    assert "row 2" in panel.research_message.value and not research_path().exists()
+    panel.imports.research_file.value = upload_value(("theirs.csv", bad))
+    panel.imports.import_research.click()
+    assert "row 2" in panel.imports.research_message.value and not research_path().exists()
     good = b"source,median,currency,period\nA,90000,USD,annual\nB,95000,USD,annual\n"
-    panel.research_file.value = upload_value(("theirs.csv", good))
-    panel.import_research.click()
-    assert "Imported 2 figure(s)" in panel.research_message.value
+    panel.imports.research_file.value = upload_value(("theirs.csv", good))
+    panel.imports.import_research.click()
+    assert "Imported 2 rows" in panel.imports.research_message.value
     assert "2 sources" in ask_text(panel)
 
 
@@ -189,3 +189,89 @@ def test_a_refused_export_says_so_and_leaves_no_file(panel, isolated_home, monke
     assert "Permission denied" in panel.export_message.value
     assert "nothing was changed" in panel.export_message.value
     assert not [p for p in isolated_home.iterdir() if p.name.startswith((".salary", "salary"))]
+
+
+def test_a_figure_can_carry_a_weight_and_the_years_it_applies_to(panel):
+    panel.source.value = "Former colleague"
+    panel.pay.value = "$88,000"
+    panel.experience.value = "5-10"
+    panel.weight.value = 0.5
+    panel.add.click()
+    assert "Added Former colleague" in panel.add_message.value
+    row = load_research(research_path()).iloc[0]
+    assert (row["experience_min"], row["experience_max"], row["weight"]) == (5, 10, 0.5)
+
+
+def test_years_that_cannot_be_read_show_beside_their_input(panel):
+    panel.source.value, panel.pay.value = "Recruiter", "$90K"
+    panel.experience.value = "a few"
+    panel.add.click()
+    assert "like 3-5, 5+" in panel.experience_message.value
+    assert not research_path().exists()
+    panel.experience.value = "5+"
+    panel.add.click()
+    assert panel.experience_message.value == "" and "Added Recruiter" in panel.add_message.value
+
+
+def test_an_ask_from_fewer_than_three_sources_warns(panel):
+    assert "prep-warning" not in ask_text(panel)  # ten sources
+    panel.location.value = "United States"  # two national sources
+    assert "Only 2 sources match" in ask_text(panel) and "prep-warning" in ask_text(panel)
+
+
+def test_an_import_ends_with_its_report(panel, upload_value):
+    data = io.BytesIO()
+    table = bls_table("Columbus, OH")
+    table.loc[len(table)] = table.loc[4].copy()
+    table.loc[len(table) - 1, ["OCC_CODE", "OCC_TITLE"]] = ["41-9012", "Models"]
+    table.loc[len(table) - 1, [c for c in table.columns if c.startswith(("A_P", "H_P"))]] = "*"
+    table.loc[len(table) - 1, "A_MEDIAN"] = "*"
+    table.to_excel(data, index=False)
+    panel.imports.wage_file.value = upload_value(("MSA_M2022_dl.xlsx", data.getvalue()))
+    panel.imports.occupation.value = "41-9012"
+    panel.imports.import_wages.click()
+    report = panel.imports.report.value
+    assert "MSA_M2022_dl.xlsx (BLS OEWS May 2022" in report
+    assert "8 rows read, 0 kept" in report and "no wage published" in report
+    assert "No row of the wage table has a figure" in panel.imports.wage_message.value
+
+
+NYC = (
+    "Job ID,Business Title,Salary Range From,Salary Range To,Salary Frequency,Work Location\n"
+    "1,Account Manager,42405,65485,Annual,110 William St.\n"
+    "2,Public Health Nurse,32.11,36.93,Hourly,Queens\n"
+    "3,Nurse Supervisor â€“ Queens,80000,90000,Annual,Queens\n"
+    "4,Nurse Planner,lots,90000,Annual,Queens\n"
+)
+
+
+def test_any_other_csv_loads_through_the_columns_the_person_picks(panel, upload_value):
+    forms = panel.imports
+    forms.other_file.value = upload_value(("NYC_Jobs.csv", NYC.encode()))
+    assert "4 rows. Now pick its columns" in forms.other_message.value
+    assert ("Salary Range From", "Salary Range From") in forms.columns["low"].options
+    forms.columns["low"].value = "Salary Range From"
+    forms.columns["high"].value = "Salary Range To"
+    forms.columns["title"].value = "Business Title"
+    forms.columns["location"].value = "Work Location"
+    forms.other_period.value = ("column", "Salary Frequency")
+    forms.other_kind.value = "posting"
+    forms.other_titles.value = "nurse"
+    forms.import_other.click()
+    assert "Imported 2 rows with the columns you chose" in forms.other_message.value
+    assert "4 rows read, 3 kept, 1 left out" in forms.report.value
+    assert "high: No pay figure found" not in forms.report.value  # the bad cell was 'low'
+    table = load_research(research_path())
+    assert list(table["title"]) == ["Public Health Nurse", "Nurse Supervisor – Queens"]
+    assert table["low"][0] == pytest.approx(32.11 * 2080)
+    assert "2 sources" in ask_text(panel)
+
+
+def test_the_other_csv_needs_a_file_and_a_pay_column(panel, upload_value):
+    forms = panel.imports
+    forms.import_other.click()
+    assert "Choose the CSV file first" in forms.other_message.value
+    forms.other_file.value = upload_value(("survey.csv", b"Company,Role\nAcme,Manager\n"))
+    forms.import_other.click()
+    assert "at least one column of pay" in forms.other_message.value
+    assert not research_path().exists()

@@ -15,7 +15,9 @@ the tables out. ``InterviewLog`` is assembled from one part per job, each in its
 - ``store``: the SQLite file, its transactions, and errors about the file itself;
 - ``entries``: adding and updating entries (``add_...``, ``record_...``, ``mark_...``);
 - ``lookups``: the queries (``stories``, ``story_grid``, ``fact_conflicts``, ``thank_yous_due``...);
-- ``backups``: the whole log as a JSON backup, and restoring one;
+- ``backups``: the JSON backup format, automatic backups kept in rotation, reading a backup;
+- ``validate``: checking every row of a backup (or of a salvage) before it enters a log;
+- ``rescue``: ``backup()``, ``restore()``, ``check()``, ``salvage()`` of a damaged file;
 - ``exchange``: CSV export and seed files (and, here, ``open_demo_log``).
 """
 
@@ -24,13 +26,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from prep_lib.log.backups import BACKUP_FORMAT, Backups
+from prep_lib.log.backups import BACKUP_FORMAT, KEEP
 from prep_lib.log.checks import FieldError
 from prep_lib.log.entries import Entries
 from prep_lib.log.exchange import SEED_FILE, Exchange
 from prep_lib.log.lookups import Lookups
+from prep_lib.log.rescue import Rescue, SalvageReport, put_in_place
 from prep_lib.log.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
-from prep_lib.log.store import BUSY_TIMEOUT_S, LOG_FILE, Store
+from prep_lib.log.store import BUSY_TIMEOUT_S, LOG_FILE, DamagedLogError, Store
 from prep_lib.paths import sample_path, user_path
 
 DEMO_FILE = "demo_interview_log.sqlite"
@@ -39,7 +42,7 @@ DEMO_FILE = "demo_interview_log.sqlite"
 DEMO_TODAY = dt.date(2026, 11, 28)
 
 
-class InterviewLog(Exchange, Backups, Entries, Lookups, Store):
+class InterviewLog(Exchange, Rescue, Entries, Lookups, Store):
     """The interview log in one SQLite file; ``path=None`` is the user's data folder's log.
 
     Open it once per notebook; ``close()`` it (or use ``with``) when done. Several notebooks may
@@ -69,12 +72,16 @@ __all__ = [
     "BUSY_TIMEOUT_S",
     "DEMO_FILE",
     "DEMO_TODAY",
+    "KEEP",
     "LOG_FILE",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "SEED_FILE",
     "TABLES",
+    "DamagedLogError",
     "FieldError",
     "InterviewLog",
+    "SalvageReport",
     "open_demo_log",
+    "put_in_place",
 ]

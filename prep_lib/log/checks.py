@@ -16,6 +16,10 @@ import numpy as np
 from prep_lib.errors import LogError
 from prep_lib.text import text_key
 
+# Dates outside these years are typing mistakes in a job search (and the calendar's edges, where
+# "the day after" does not exist).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
 
 class FieldError(LogError):
     """A ``LogError`` caused by one input, named by ``field`` so a form can show it beside it."""
@@ -60,19 +64,28 @@ def date(value: Any, field: str, label: str) -> str | None:
     """A date as ``YYYY-MM-DD`` text; None for no date."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    day: dt.date | None = None
     if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
         with suppress(ValueError):
-            return dt.date.fromisoformat(value.strip()).isoformat()
+            day = dt.date.fromisoformat(value.strip())
     shown = value if isinstance(value, str) and len(value) < 40 else type(value).__name__
-    raise FieldError(
-        field,
-        f"{_capital(label)} ({shown!s}) is not a date; write it as YYYY-MM-DD, for example "
-        "2026-12-02.",
-    )
+    if day is None:
+        raise FieldError(
+            field,
+            f"{_capital(label)} ({shown!s}) is not a date; write it as YYYY-MM-DD, for example "
+            "2026-12-02.",
+        )
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise FieldError(
+            field,
+            f"{_capital(label)} ({day.isoformat()}) is not a date from {FIRST_YEAR} to "
+            f"{LAST_YEAR}; check the year.",
+        )
+    return day.isoformat()
 
 
 def today(value: dt.date | str | None) -> str:

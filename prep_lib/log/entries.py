@@ -11,7 +11,9 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 from prep_lib.documents import load_text
 from prep_lib.errors import PrepError
@@ -340,11 +342,7 @@ class Entries(Lookups):
     ) -> None:
         """Note that a thank-you went out (``sent_on`` defaults to today)."""
         sent_on = checks.date(sent_on, "sent_on", "the date sent") or dt.date.today().isoformat()
-        with self.transaction():
-            thank_you_id = self._id("thank_you", thank_you_id, "thank_you")
-            self._con.execute(
-                "UPDATE thank_you SET sent_on = ? WHERE id = ?", (sent_on, thank_you_id)
-            )
+        self._update("thank_you", thank_you_id, "thank_you", sent_on=sent_on)
 
     def add_reference(
         self,
@@ -394,23 +392,20 @@ class Entries(Lookups):
     def mark_reference_warned(self, reference_id: int, *, on: dt.date | str | None = None) -> None:
         """Note that you told a reference a call may come (``on`` defaults to today)."""
         on = checks.date(on, "on", "the date") or dt.date.today().isoformat()
-        with self.transaction():
-            reference_id = self._id("reference", reference_id, "reference")
-            self._con.execute(
-                "UPDATE reference SET contacted_on = ? WHERE id = ?", (on, reference_id)
-            )
+        self._update("reference", reference_id, "reference", contacted_on=on)
 
     def record_reference_approached(self, reference_id: int, *, asked_about: str = "") -> None:
         """Note that the employer contacted a reference, and what they asked about."""
         asked_about = checks.text(
             asked_about, "asked_about", "what they were asked", multiline=True
         )
-        with self.transaction():
-            reference_id = self._id("reference", reference_id, "reference")
-            self._con.execute(
-                "UPDATE reference SET approached_by_employer = 1, asked_about = ? WHERE id = ?",
-                (asked_about, reference_id),
-            )
+        self._update(
+            "reference",
+            reference_id,
+            "reference",
+            approached_by_employer=True,
+            asked_about=asked_about,
+        )
 
     def add_checklist_item(self, round_id: int, *, item: str, done: bool = False) -> int:
         """Add something to do before a round (ask for the agenda, print the resume...)."""
@@ -475,3 +470,18 @@ class Entries(Lookups):
                 question_key=text_key(question),
                 **values,
             )
+
+    def _update(self, table: str, row_id: int, field: str, **values: Any) -> None:
+        """Set ``values`` in a row; when that overwrites a date or a text the user entered, the
+        log is backed up first (``destructive_edit``)."""
+        with self.transaction():
+            row = self._row(table, row_id, field)
+            overwrites = any(
+                isinstance(row[column], str) and row[column] and row[column] != value
+                for column, value in values.items()
+            )
+            with self.destructive_edit(f"{table} {row['id']}") if overwrites else nullcontext():
+                sets = ", ".join(f"{column} = ?" for column in values)
+                self._con.execute(
+                    f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row["id"])
+                )

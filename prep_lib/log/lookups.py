@@ -20,6 +20,8 @@ from prep_lib.log.checks import FieldError
 from prep_lib.log.store import Store
 from prep_lib.text import text_key
 
+MAX_DAYS_AHEAD = 3660  # ten years: further is a typing mistake
+
 
 class Lookups(Store):
     """The log's queries (mixed into ``InterviewLog``)."""
@@ -27,10 +29,10 @@ class Lookups(Store):
     def find_application(self, company: str, role: str | None = None) -> int:
         """The id of the application at ``company`` (and ``role`` when there are several)."""
         company = checks.text(company, "company", "the company", required=True, name=True)
-        rows = self._con.execute(
+        rows = self._fetch(
             "SELECT id, role, role_key FROM application WHERE company_key = ? ORDER BY id",
             (text_key(company),),
-        ).fetchall()
+        )
         if role is not None:
             rows = [r for r in rows if r["role_key"] == text_key(role)]
         if len(rows) == 1:
@@ -49,11 +51,16 @@ class Lookups(Store):
     def last_rehearsal_rating(self, application_id: int, question: str) -> int | None:
         """Your latest self-rating for a rehearsed question (case and spacing aside), or None."""
         application_id = self._id("application", application_id, "application")
-        row = self._con.execute(
-            """SELECT rating FROM rehearsal WHERE application_id = ? AND question_key = ?
+        row = next(
+            iter(
+                self._fetch(
+                    """SELECT rating FROM rehearsal WHERE application_id = ? AND question_key = ?
                ORDER BY practiced_on DESC, id DESC LIMIT 1""",
-            (application_id, text_key(question)),
-        ).fetchone()
+                    (application_id, text_key(question)),
+                )
+            ),
+            None,
+        )
         return int(row["rating"]) if row else None
 
     def applications(self) -> pd.DataFrame:
@@ -140,7 +147,7 @@ class Lookups(Store):
         people = [int(i) for i in checks.ids(interviewer_ids)]
         companies = {
             row["company_key"]
-            for row in self._con.execute(
+            for row in self._fetch(
                 """SELECT company_key FROM application WHERE id = ? OR id IN (
                        SELECT application_id FROM interviewer
                        WHERE id IN (SELECT value FROM json_each(?)))""",
@@ -174,7 +181,7 @@ class Lookups(Store):
         """
         story = self._row("story", story_id, "story")
         person = self._row("interviewer", interviewer_id, "interviewer")
-        tellings = self._con.execute(
+        tellings = self._fetch(
             """SELECT i.id, i.name, r.name AS round FROM story_use u
                JOIN interviewer i ON i.id = u.interviewer_id
                JOIN round r ON r.id = u.round_id
@@ -183,7 +190,7 @@ class Lookups(Store):
                    SELECT company_key FROM application WHERE id = ?)
                ORDER BY r.date, u.id""",
             (story["id"], person["application_id"]),
-        ).fetchall()
+        )
         if not tellings:
             return []
         title = story["title"]
@@ -210,15 +217,15 @@ class Lookups(Store):
         One row per story of the bank (index: title), one column per interviewer (name).
         """
         application_id = self._id("application", application_id, "application")
-        stories = self._con.execute("SELECT id, title FROM story ORDER BY id").fetchall()
-        people = self._con.execute(
+        stories = self._fetch("SELECT id, title FROM story ORDER BY id")
+        people = self._fetch(
             "SELECT id, name FROM interviewer WHERE application_id = ? ORDER BY id",
             (application_id,),
-        ).fetchall()
+        )
         row_of = {r["id"]: n for n, r in enumerate(stories)}
         column_of = {p["id"]: n for n, p in enumerate(people)}
         told = np.zeros((len(stories), len(people)), dtype=bool)
-        for story_id, interviewer_id in self._con.execute(
+        for story_id, interviewer_id in self._fetch(
             """SELECT DISTINCT u.story_id, u.interviewer_id FROM story_use u
                JOIN interviewer i ON i.id = u.interviewer_id WHERE i.application_id = ?""",
             (application_id,),
@@ -361,9 +368,14 @@ class Lookups(Store):
         if application_id is not None:
             application_id = self._id("application", application_id, "application")
         today = checks.today(today)
-        if isinstance(within_days, bool) or not isinstance(within_days, int) or within_days < 0:
+        if (
+            isinstance(within_days, bool)
+            or not isinstance(within_days, int)
+            or not 0 <= within_days <= MAX_DAYS_AHEAD
+        ):
             raise FieldError(
-                "within_days", "within_days must be a whole number of days, 0 or more."
+                "within_days",
+                f"within_days must be a whole number of days, from 0 to {MAX_DAYS_AHEAD}.",
             )
         last_day = (dt.date.fromisoformat(today) + dt.timedelta(days=within_days)).isoformat()
         notes = self._frame(

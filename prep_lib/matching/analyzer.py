@@ -9,6 +9,7 @@ which drops it and starts a fresh one when its word numbers run out.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple, cast
@@ -17,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from prep_lib.errors import MatchingError
+from prep_lib.matching.lexicon import lexicon
 from prep_lib.matching.words import (
     CASED_WORDS,
     JOINER,
@@ -27,6 +29,8 @@ from prep_lib.matching.words import (
     TOKEN_RE,
     IntArray,
     WordIds,
+    english_frequencies,
+    known_word,
     plain_word,
     split_words,
     without_addresses,
@@ -113,11 +117,12 @@ class Analyzer:
     def read_chunk(self, chunk: str) -> tuple[list[int], list[str]]:
         """The word ids of a run of text without spaces, and its words as written."""
         if chunk.isascii() and chunk.isalnum():
-            raws = [chunk]  # the common cases, without the regex
+            raws = unglued(chunk)  # the common cases, without the regex
         elif chunk[-1:] in _END_MARKS and chunk[:-1].isascii() and chunk[:-1].isalnum():
-            raws = [chunk[:-1], ""]  # "word," "word."
+            raws = [*unglued(chunk[:-1]), ""]  # "word," "word."
         else:
             raws = TOKEN_RE.findall(without_addresses(chunk)) or [""]
+            raws = [part for raw in raws for part in unglued(raw)]
         return [self.ids[self.word(raw)] for raw in raws], raws
 
     def tokenize(self, texts: Sequence[str]) -> Tokens:
@@ -278,6 +283,41 @@ class _Chunks(dict[str, int]):
             starts = np.concatenate([starts, np.array(self._starts[len(starts) :], np.int64)])
             self._arrays = ids, raws, capital, starts
         return ids, raws, capital, starts, np.diff(starts, append=len(ids))
+
+
+GLUED = 7  # shortest run of letters that may be two words a scrape glued together
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_COMMON = 10**-5.5  # each part of lower-case glue is at least this common (zipf 3.5)
+
+
+def unglued(raw: str) -> list[str]:
+    """A word as written, or the words a scrape glued into it: "NameGareth" → "Name", "Gareth";
+    "andwilling" → "and", "willing". Only words that neither everyday English nor the dictionary
+    knows and that name no tool ("PowerPoint") are split; each part of a capitalised join has
+    three letters or more."""
+    if len(raw) < GLUED - 1 or not raw.isalpha():
+        return [raw]
+    lowered = raw.lower()
+    frequencies = english_frequencies()
+    if lowered in frequencies or lowered in _tool_words() or known_word(lowered):
+        return [raw]
+    if not raw.islower():
+        parts = _CAMEL.split(raw)
+        return parts if len(parts) > 1 and min(map(len, parts)) >= 3 else [raw]
+    if len(raw) < GLUED:
+        return [raw]
+    best, at = 0.0, 0
+    for i in range(2, len(raw) - 2):
+        share = min(frequencies.get(raw[:i], 0.0), frequencies.get(raw[i:], 0.0))
+        if share > best and max(i, len(raw) - i) >= 4:
+            best, at = share, i
+    return [raw[:at], raw[at:]] if best >= _COMMON else [raw]
+
+
+@functools.cache
+def _tool_words() -> frozenset[str]:
+    """The words of the shipped tool names, lower case ("powerpoint", "linkedin")."""
+    return frozenset(w.lower() for name in lexicon().tools for w in name.split())
 
 
 def _capital(raw: str) -> bool:

@@ -25,6 +25,7 @@ from typing import TypeVar
 
 from prep_lib.errors import MatchingError
 from prep_lib.matching.analyzer import Analyzer
+from prep_lib.matching.kinds import TermKinds
 from prep_lib.matching.vectors import ResumeVector, TermTable, Texts
 from prep_lib.matching.vocabulary import DocFreq, load_synonyms, reference_postings
 from prep_lib.matching.words import MAX_WORDS, WordSpaceFull
@@ -55,6 +56,7 @@ class TermEngine:
         self.restarts = 0
         self._analyzer = Analyzer(self.synonyms, capacity=word_capacity)  # checks the synonyms
         self._reference: DocFreq | None = None
+        self._kinds: TermKinds | None = None
         self._resumes: dict[str, ResumeVector] = {}
 
     @property
@@ -69,6 +71,13 @@ class TermEngine:
             self._reference = DocFreq.of(self._analyzer, reference_postings())
         return self._reference
 
+    @property
+    def kinds(self) -> TermKinds:
+        """The shipped word lists in this engine's word numbers (made on first use)."""
+        if self._kinds is None:
+            self._kinds = TermKinds(self._analyzer)
+        return self._kinds
+
     def frequencies(self, company: Sequence[str] = ()) -> DocFreq:
         """The reference frequencies, with the company's postings counted too if given."""
         return self.reference.with_documents(company) if company else self.reference
@@ -76,14 +85,19 @@ class TermEngine:
     def postings(self, texts: Sequence[str], frequencies: DocFreq | None = None) -> TermTable:
         """The weighted terms of ``texts`` (postings), each with its own phrases."""
         return TermTable(
-            self._analyzer, Texts(self._analyzer, texts), frequencies or self.reference
+            self._analyzer,
+            Texts(self._analyzer, texts, kinds=self.kinds),
+            frequencies or self.reference,
+            self.kinds,
         )
 
     def resume(self, text: str, frequencies: DocFreq | None = None) -> ResumeVector:
         """A resume's term vector. Against the reference frequencies, the last few are kept."""
         if frequencies is not None and frequencies is not self.reference:
-            return ResumeVector(self._analyzer, text, frequencies)
-        vector = self._resumes.pop(text, None) or ResumeVector(self._analyzer, text, self.reference)
+            return ResumeVector(self._analyzer, text, frequencies, self.kinds)
+        vector = self._resumes.pop(text, None) or ResumeVector(
+            self._analyzer, text, self.reference, self.kinds
+        )
         self._resumes[text] = vector  # now the most recent
         while len(self._resumes) > RESUMES_KEPT:
             del self._resumes[next(iter(self._resumes))]
@@ -93,6 +107,7 @@ class TermEngine:
         """Forget everything read so far (the synonyms stay)."""
         self._analyzer = Analyzer(self.synonyms, capacity=self.word_capacity)
         self._reference = None
+        self._kinds = None
         self._resumes.clear()
 
     def run(self, work: Callable[[], Result]) -> Result:

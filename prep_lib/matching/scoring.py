@@ -11,7 +11,7 @@ import pandas as pd
 
 from prep_lib.errors import MatchingError
 from prep_lib.matching.engine import TermEngine, engine_for
-from prep_lib.matching.evidence import evidence
+from prep_lib.matching.evidence import evidence, places
 from prep_lib.matching.inputs import (
     DEFAULT_TOP_N,
     check_top_n,
@@ -19,11 +19,14 @@ from prep_lib.matching.inputs import (
     require_text,
     text_list,
 )
+from prep_lib.matching.kinds import NAMED, TITLE
 from prep_lib.matching.report import MatchReport
-from prep_lib.matching.sections import title_of
+from prep_lib.matching.sections import KIND_NAMES, SKIPPED, layout, title_of
 from prep_lib.matching.themes import company_themes, no_themes
 from prep_lib.matching.vectors import TermTable
-from prep_lib.matching.words import term_codes
+from prep_lib.matching.words import term_codes, words_of
+
+ZERO = 5e-5  # a contribution below this shows as 0.0 points
 
 
 @dataclass(frozen=True)
@@ -110,16 +113,23 @@ def _compare(
     parts = vector.contributions(terms)
     contributions = dict(zip(terms.code.tolist(), parts.tolist(), strict=True))
     found = set(vector.found.tolist())
-    _, words, spans = engine.analyzer.tokens_with_spans(resume)
-    names = {k: engine.analyzer.ids.text(k) for k, _ in keys}
-    lines = evidence(resume, words, spans, [names[k] for k, _ in keys if k in found])
+    codes = np.array([k for k, _ in keys], dtype=np.int64)
+    rows = terms.find(np.zeros(len(codes), dtype=np.int64), codes)
+    text = engine.analyzer.ids.text
+    names = {k: text(k) for k, _ in keys}
+    raws, words, spans = engine.analyzer.tokens_with_spans(resume)
+    quotes = evidence(resume, raws, words, spans, [names[k] for k, _ in keys if k in found])
+    forms = _surfaces(terms, keys)
     table = pd.DataFrame(
         {
-            "term": _surfaces(terms, keys),
+            "term": forms,
             "weight": [w for _, w in keys],
             "in_resume": [k in found for k, _ in keys],
-            "evidence": [lines.get(names[k], "") for k, _ in keys],
+            "evidence": [quotes[names[k]].text if names[k] in quotes else "" for k, _ in keys],
             "contribution": [contributions.get(k, 0.0) for k, _ in keys],
+            "requirement": [KIND_NAMES.get(asked, "") for asked in terms.asked[rows].tolist()],
+            "named": (terms.kind[rows] == NAMED).tolist(),
+            "note": _notes(terms, keys, contributions, found),
         }
     )
     themes = company_themes(engine, posting, company, found) if company else no_themes()
@@ -128,7 +138,88 @@ def _compare(
         terms=table,
         company_themes=themes,
         title=title_of(posting),
+        beyond=_beyond(terms, keys, contributions),
+        posting=posting,
+        posting_marks=_posting_marks(
+            engine, posting, keys, forms, set(table.loc[table["in_resume"], "term"])
+        ),
+        evidence_marks={
+            form: quotes[names[k]].marks
+            for form, (k, _) in zip(forms, keys, strict=True)
+            if names[k] in quotes
+        },
     )
+
+
+def _notes(
+    terms: TermTable,
+    keys: list[tuple[int, float]],
+    contributions: dict[int, float],
+    found: set[int],
+) -> list[str]:
+    """Why a key term the resume uses adds nothing: its words there count toward a longer
+    term of the posting ("Epic" written only in "Epic Cadence")."""
+    phrases = terms.phrase_code[terms.phrase_doc == 0]
+    inside = {int(p): set(words_of(np.array([p]))[0].tolist()) - {0} for p in phrases.tolist()}
+    notes = []
+    for code, _ in keys:
+        if code not in found or contributions.get(code, 0.0) > ZERO:
+            notes.append("")
+            continue
+        mine = set(words_of(np.array([code]))[0].tolist()) - {0}
+        longer = [p for p, words in inside.items() if p != code and mine <= words and p in found]
+        if longer:
+            (form,) = terms.surfaces(np.zeros(1, dtype=np.int64), np.array(longer[:1]))
+            notes.append(f"counted in “{form}”")
+        else:
+            notes.append("your resume uses it only where it is not counted (a heading)")
+    return notes
+
+
+def _beyond(
+    terms: TermTable, keys: list[tuple[int, float]], contributions: dict[int, float]
+) -> pd.DataFrame:
+    """The terms the posting and the resume share that are no key terms, heaviest first."""
+    key_codes = {k for k, _ in keys}
+    rows = np.flatnonzero(
+        (terms.doc == 0)
+        & ~np.isin(terms.code, list(key_codes))
+        & (np.array([contributions.get(c, 0.0) for c in terms.code.tolist()]) > ZERO)
+    )
+    parts = np.array([contributions[c] for c in terms.code[rows].tolist()])
+    rows = rows[np.argsort(-parts, kind="stable")]
+    return pd.DataFrame(
+        {
+            "term": terms.surfaces(terms.doc[rows], terms.code[rows]),
+            "contribution": np.sort(parts)[::-1] if len(parts) else np.zeros(0),
+            "kind": ["job title" if k == TITLE else "" for k in terms.kind[rows].tolist()],
+        }
+    )
+
+
+def _posting_marks(
+    engine: TermEngine,
+    posting: str,
+    keys: list[tuple[int, float]],
+    forms: list[str],
+    proved: set[str],
+) -> tuple[tuple[int, int, str, bool], ...]:
+    """Where the posting's job parts use each key term: (start, end, term, proved)."""
+    raws, words, spans = engine.analyzer.tokens_with_spans(posting)
+    text = engine.analyzer.ids.text
+    names = {text(k): form for (k, _), form in zip(keys, forms, strict=True)}
+    skipped = [(a, b) for a, b, kind in layout(posting).pieces if kind == SKIPPED]
+    marks = []
+    for key, hits in places(posting, raws, words, spans, names).items():
+        for start, end in hits:
+            if not any(a <= start < b for a, b in skipped):
+                marks.append((start, end, names[key], names[key] in proved))
+    marks.sort()
+    kept: list[tuple[int, int, str, bool]] = []
+    for mark in marks:  # the first of overlapping marks
+        if not kept or mark[0] >= kept[-1][1]:
+            kept.append(mark)
+    return tuple(kept)
 
 
 def relevance(

@@ -1,8 +1,10 @@
 """Words: how text is cut into words, how a word is normalised, and the integer codes of terms.
 
 - **Words** keep the symbols skills are written with (C++, C#, .NET, Node.js, A/B, 401(k), P&L),
-  are lower-cased and made singular (``plain_word``). Common function words (``STOP_WORDS``),
-  numbers, dates, e-mail and web addresses never count.
+  are lower-cased, spelt the American way and put in their dictionary form by lemminflect's
+  dictionary (``plain_word``: "organisations", "organization" → "organization"; "managed",
+  "managing" → "manage"), not by a stemmer, which would make "accountant" "account". Common
+  function words (``STOP_WORDS``), numbers, dates, e-mail and web addresses never count.
 - **Terms** are one to three words in a row. Each word gets a number (``WordIds``) and each
   term one integer (``term_code``: its words' numbers in ``ID_BITS`` bits each), so that
   ``prep_lib.matching.vectors`` counts many texts at once with numpy.
@@ -25,6 +27,7 @@ import numpy.typing as npt
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from prep_lib.errors import MatchingError
+from prep_lib.matching.lexicon import lexicon
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -76,15 +79,28 @@ NUMBERED_TERM = re.compile(r"\.[a-z].*|\d+\([a-z]\)|\d+k|\d[dg]")  # .NET, 401(k
 # Words whose meaning depends on capitals: "IT" is not "it", "Go" the language is not "go".
 CASED_WORDS = {"IT": "information technology", "Go": "golang", "GO": "golang"}
 _NOT_PLURAL = ("ss", "us", "is")
+PLURAL_IN_USE = 1e-6  # zipf 3: a plural this common shows a word used as a noun
 
 
 def plain_word(raw: str) -> str:
-    """A word as written, lower-cased, without a possessive 's, singular: "Clinics" → "clinic"."""
+    """A word as written in its dictionary form, American spelling: lower case, no possessive
+    's, singular for a noun, the base form for a verb that is no noun ("managing" → "manage",
+    "Organisations" → "organization", "Clinics" → "clinic")."""
     word = raw.lower().replace("’", "'")
     if word in STOP_WORDS:
         return word
     if word.endswith("'s"):
         word = word[:-2]
+    spellings = lexicon().spellings
+    word = spellings.get(word, word)
+    if len(word) > 2 and word.isalpha():
+        readings = _readings(word)
+        for part in ("NOUN", "VERB"):
+            if part in readings:
+                forms = readings[part]
+                return spellings.get(forms[0], forms[0]) if word not in forms else word
+        if readings:
+            return word  # an adjective or adverb
     if len(word) > 3 and word.isalpha() and word[-1] == "s" and not word.endswith(_NOT_PLURAL):
         if word.endswith("ies") and len(word) > 4:
             return word[:-3] + "y"
@@ -92,6 +108,40 @@ def plain_word(raw: str) -> str:
             return word[:-2]
         return word[:-1]
     return word
+
+
+def _readings(word: str) -> dict[str, tuple[str, ...]]:
+    """The dictionary forms of a word by part of speech (lemminflect's dictionary)."""
+    import lemminflect
+
+    readings: dict[str, tuple[str, ...]] = lemminflect.getAllLemmas(word)
+    return readings
+
+
+def known_word(word: str) -> bool:
+    """Whether the dictionary knows a (lower-case) word."""
+    return bool(_readings(word))
+
+
+def can_be_verb(word: str) -> bool:
+    """Whether a normalised word can be a verb, by the dictionary."""
+    return word.isalpha() and "VERB" in _readings(word)
+
+
+def no_noun(word: str) -> bool:
+    """Whether a normalised word is used as a verb, adjective or adverb rather than a noun: the
+    dictionary knows it only so ("ensure", "ideally"), or as an adjective or adverb whose plural
+    is rare in everyday English ("internal", "monthly"; but "patients" is common). Unknown words
+    (names, jargon) may be nouns."""
+    readings = _readings(word) if word.isalpha() else {}
+    if not readings or "PROPN" in readings:
+        return False
+    if "NOUN" not in readings:
+        return True
+    if "ADJ" in readings or "ADV" in readings:
+        plural = word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+        return english_frequencies().get(plural, 0.0) < PLURAL_IN_USE
+    return False
 
 
 @functools.cache

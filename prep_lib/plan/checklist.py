@@ -8,7 +8,7 @@ import datetime as dt
 
 from prep_lib.log import InterviewLog
 from prep_lib.plan.content import Content, load_content
-from prep_lib.plan.dates import as_date
+from prep_lib.plan.dates import as_date, shift
 from prep_lib.plan.model import ChecklistEntry
 from prep_lib.plan.rounds import round_info
 from prep_lib.text import text_key
@@ -49,7 +49,7 @@ def checklist_entries(
                 text=text,
                 done=ticked or derived,
                 note=note,
-                due=day - dt.timedelta(days=days) if day and days is not None else None,
+                due=shift(day, -days) if day and days is not None else None,
                 shown_by_log=derived and not ticked,
             )
         )

@@ -9,10 +9,24 @@ import pandas as pd
 
 
 def as_date(value: Any) -> dt.date | None:
-    """A date of the log (``YYYY-MM-DD`` text, or None) as a ``datetime.date``."""
+    """A date of the log (``YYYY-MM-DD`` text, or None) as a ``datetime.date``; None for what
+    is no date (a log written by an older version may hold one)."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return None
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def shift(day: dt.date, days: int) -> dt.date | None:
+    """``day`` moved by ``days``; None past the ends of the calendar."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def long_date(day: dt.date) -> str:
@@ -21,4 +35,4 @@ def long_date(day: dt.date) -> str:
 
 
 def day_after(day: dt.date | None) -> dt.date | None:
-    return day + dt.timedelta(days=1) if day else None
+    return shift(day, 1) if day else None

@@ -22,7 +22,7 @@ import icalendar
 from prep_lib.errors import PlanError, SaveError
 from prep_lib.files import write_private
 from prep_lib.paths import outside_project, user_path
-from prep_lib.plan.dates import long_date
+from prep_lib.plan.dates import day_after, long_date
 from prep_lib.stories import StoryIdea
 from prep_lib.text import html_text, markdown_text
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = ("markdown", "html", "ics")
 SUFFIXES = {"markdown": ".md", "html": ".html", "ics": ".ics"}
+MAX_NAME = 80  # characters of a saved plan's file name before its suffix
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def to_ics(plan: Plan) -> bytes:
         event.add("uid", _uid(day, summary))
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("dtend", day_after(day) or day)
         event.add("summary", summary)
         event.add("description", description)
         calendar.add_component(event)
@@ -230,7 +231,9 @@ def _story_line(story: StoryIdea) -> str:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "plan"
+    """A file name from ``text``: lower-case letters and digits joined by hyphens, short
+    enough for every file system."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold())[:MAX_NAME].strip("-") or "plan"
 
 
 def _uid(day: dt.date, summary: str) -> str:

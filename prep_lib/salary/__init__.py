@@ -4,10 +4,14 @@ One module per job:
 
 - ``pay``: reading a pay figure from text (``parse_pay``), periods to a year (``to_annual``),
   amounts written for people (``format_money``);
+- ``pay_words``: the words and symbols pay is written with (periods, currencies, scales);
+- ``reading``: reading a CSV or Excel file (a path or an upload) with clear errors;
 - ``table``: the research table every loader returns (``COLUMNS``), reading and checking it
-  (``load_research``, ``RowProblem``, ``ResearchRowsError``);
-- ``importers``: public wage tables and job-board exports (``load_bls_oews``, ``load_ny_wages``,
-  ``load_wage_table``, ``load_posting_ranges``);
+  (``load_research``, ``check_table``, ``RowProblem``, ``ResearchRowsError``);
+- ``wage_tables``: the published layouts of public wage tables (BLS, New York, Washington);
+- ``importers``: wage tables, job-board exports and any CSV through a column mapping, each
+  with an ``ImportReport`` (``read_wage_table``, ``read_mapped_table``, ``load_bls_oews``,
+  ``load_ny_wages``, ``load_wage_table``, ``load_posting_ranges``);
 - ``research_file``: the user's own research file and exports (``append_research``,
   ``import_research``, ``export_table``);
 - ``ask``: the market for a filter and the ask inside it (``summarize``, ``recommend_ask``);
@@ -40,12 +44,18 @@ from prep_lib.salary.ask import (
 )
 from prep_lib.salary.importers import (
     TOP_CODE,
+    ColumnMapping,
+    Imported,
+    ImportReport,
     load_bls_oews,
     load_ny_wages,
     load_posting_ranges,
     load_wage_table,
+    read_mapped_table,
+    read_wage_table,
 )
 from prep_lib.salary.pay import PERIODS, Pay, format_money, parse_pay, to_annual
+from prep_lib.salary.reading import Source
 from prep_lib.salary.research_file import (
     RESEARCH_FILE,
     append_research,
@@ -54,6 +64,7 @@ from prep_lib.salary.research_file import (
     import_research,
     new_figure,
     research_path,
+    years_range,
 )
 from prep_lib.salary.table import (
     COLUMNS,
@@ -61,7 +72,7 @@ from prep_lib.salary.table import (
     SOURCE_KINDS,
     ResearchRowsError,
     RowProblem,
-    Source,
+    check_table,
     load_research,
 )
 
@@ -87,6 +98,9 @@ __all__ = [
     "STRENGTHS",
     "TOP_CODE",
     "Ask",
+    "ColumnMapping",
+    "ImportReport",
+    "Imported",
     "Pay",
     "ResearchRowsError",
     "RowProblem",
@@ -94,6 +108,7 @@ __all__ = [
     "Source",
     "Strength",
     "append_research",
+    "check_table",
     "current_pay",
     "export_table",
     "file_rows",
@@ -108,10 +123,13 @@ __all__ = [
     "new_figure",
     "parse_pay",
     "plot_ranges",
+    "read_mapped_table",
+    "read_wage_table",
     "recommend_ask",
     "research_path",
     "summarize",
     "to_annual",
+    "years_range",
 ]
 
 

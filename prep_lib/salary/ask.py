@@ -15,6 +15,7 @@ import pandas as pd
 
 from prep_lib.errors import SalaryDataError
 from prep_lib.salary.pay import format_money, join_words
+from prep_lib.salary.table import check_table
 
 
 def filter_research(
@@ -66,7 +67,12 @@ def summarize(
     location: str | None = None,
     years: float | None = None,
 ) -> SalarySummary:
-    """Summarise the research rows that match the filters (see ``filter_research``)."""
+    """Summarise the research rows that match the filters (see ``filter_research``).
+
+    The table is checked first (``check_table``): NaN or infinite pay, pay of zero or less,
+    figures out of order or in several currencies are refused with a clear error.
+    """
+    frame = check_table(frame, use="summarise the market")
     market = filter_research(frame, title=title, location=location, years=years)
     market = market[(market["source_kind"] != "current pay") & (market["weight"] > 0)]
     if market.empty:
@@ -200,12 +206,12 @@ def recommend_ask(
     ask falls outside it, since the employer will compare the two.
     """
     summary = (
-        frame_or_summary
+        _checked_summary(frame_or_summary)
         if isinstance(frame_or_summary, SalarySummary)
         else summarize(frame_or_summary, years=years)
     )
     years = summary.years if years is None else years
-    current = summary.current if current is None else current
+    current = summary.current if current is None else checked_amount(current, "Your current pay")
     chosen = _strengths(strengths)
     if years is not None and not 0 <= years <= 60:
         raise SalaryDataError("Years of experience must be between 0 and 60.")
@@ -221,6 +227,41 @@ def recommend_ask(
     rationale = _rationale(summary, years, chosen, current, target, share)
     rationale += _against_posting(target, posting_range, summary.currency)
     return Ask(float(low), float(target), float(high), rationale, summary.currency, summary.sources)
+
+
+def checked_amount(value: object, what: str) -> float:
+    """``value`` as a positive, finite amount of money, else a clear error naming ``what``."""
+    amount = math.nan
+    if isinstance(value, int | float | np.number) and not isinstance(value, bool):
+        amount = float(value)
+    if not 0 < amount < math.inf:
+        raise SalaryDataError(f"{what} must be an amount above zero, like 72000, not {value!r}.")
+    return amount
+
+
+def posting_bounds(posting_range: object) -> tuple[float, float]:
+    """The posting's own range as (low, high), checked: two positive amounts, low first."""
+    try:
+        low, high = (float(v) for v in posting_range)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        low = high = math.nan
+    if not 0 < low <= high < math.inf:
+        raise SalaryDataError(
+            f"The posting's range must be two amounts, low then high, not {posting_range!r}."
+        )
+    return low, high
+
+
+def _checked_summary(summary: SalarySummary) -> SalarySummary:
+    figures = (summary.low, summary.median, summary.high)
+    if not all(0 < f < math.inf for f in figures) or not summary.low <= summary.high:
+        raise SalaryDataError(
+            f"This summary's market range ({summary.low!r} to {summary.high!r}) is not two "
+            "positive amounts, low first; summarise the research again with summarize()."
+        )
+    if summary.current is not None:
+        checked_amount(summary.current, "The current pay in this summary")
+    return summary
 
 
 def _strengths(strengths: Iterable[str] | Mapping[str, str]) -> list[tuple[Strength, str]]:
@@ -293,14 +334,7 @@ def _against_posting(target: float, posting_range: object, currency: str) -> str
     """A sentence when the ask falls outside the posting's own range; '' otherwise."""
     if posting_range is None:
         return ""
-    try:
-        low, high = (float(v) for v in posting_range)  # type: ignore[attr-defined]
-    except (TypeError, ValueError):
-        low = high = math.nan
-    if not 0 < low <= high < math.inf:
-        raise SalaryDataError(
-            f"The posting's range must be two amounts, low then high, not {posting_range!r}."
-        )
+    low, high = posting_bounds(posting_range)
     offered = f"{format_money(low, currency)}–{format_money(high, currency)}"
     if target > high:
         return (

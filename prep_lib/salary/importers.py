@@ -1,29 +1,113 @@
-"""Importers: public wage tables and job-board exports turned into research rows.
+"""Importers: public wage tables, job-board exports and any other CSV, as research rows.
 
-``load_bls_oews`` reads the US BLS occupational wage tables (national, state, metro),
-``load_ny_wages`` New York State's, ``load_wage_table`` whichever of these a file is, and
-``load_posting_ranges`` the pay ranges of a job-board export.
+Every import ends with an ``ImportReport``: rows read, rows kept, rows left out and why. A bad
+or unpublished row is left out and counted; it never refuses the whole file.
+
+- ``read_wage_table`` reads a wage table in any layout ``wage_tables`` knows (BLS national,
+  state and metro; New York State; Washington State); ``load_bls_oews``, ``load_ny_wages`` and
+  ``load_wage_table`` return just its rows.
+- ``read_mapped_table`` reads any other CSV through a ``ColumnMapping`` the person chooses
+  (which column is low, high, median, period, currency...); ``load_posting_ranges`` does the
+  same for a job-board export already in a DataFrame (New York City's, for example).
 """
 
 from __future__ import annotations
 
-import re
-from typing import Literal
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, overload
 
-import numpy as np
 import pandas as pd
 
 from prep_lib.errors import SalaryDataError
-from prep_lib.salary.pay import PERIOD_ALIASES
-from prep_lib.salary.table import PAY_COLUMNS, RowProblem, Source, load_research, read_table
+from prep_lib.salary.pay import PERIODS, cell_currency, cell_period
+from prep_lib.salary.reading import Source, read_table
+from prep_lib.salary.table import SOURCE_KINDS, RowProblem, load_research
+from prep_lib.salary.wage_tables import (
+    TOP_CODE,
+    Layout,
+    bls_rows,
+    layout_of,
+    ny_rows,
+    washington_rows,
+)
 
-TOP_CODE = (239_200.0, 115.0)
-"""What "#" stands for in BLS tables (May 2023): at least $239,200 a year or $115.00 an hour."""
+__all__ = ["TOP_CODE", "ColumnMapping", "ImportReport", "Imported", "load_bls_oews"]
+__all__ += ["load_ny_wages", "load_posting_ranges", "load_wage_table", "read_mapped_table"]
+__all__ += ["read_wage_table"]
 
-_BLS_ANNUAL = ("A_PCT10", "A_PCT25", "A_MEDIAN", "A_PCT75", "A_PCT90")
-_BLS_HOURLY = ("H_PCT10", "H_PCT25", "H_MEDIAN", "H_PCT75", "H_PCT90")
-_BLS_MISSING = {"", "*", "**", "~", "nan"}
-_GROUP_ORDER = {"detailed": 0, "broad": 1, "minor": 2, "major": 3, "total": 4}
+_KNOWN = (
+    "It reads the BLS OEWS tables (national, state and metro, from bls.gov/oes/tables.htm), "
+    "New York State's and Washington State's wage tables. For any other table, choose which of "
+    "its columns hold the pay (in the panel: Import, then 'Any other CSV'; in Python: "
+    "read_mapped_table)."
+)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: rows read, rows kept, and the rows left out, counted by reason."""
+
+    name: str
+    layout: str
+    rows_read: int
+    rows_kept: int
+    skipped: tuple[tuple[str, int], ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def rows_skipped(self) -> int:
+        return sum(n for _, n in self.skipped)
+
+    def lines(self) -> list[str]:
+        """The report in short lines of plain text, first the counts, then each reason."""
+        lines = [
+            f"{self.name} ({self.layout}): {self.rows_read:,} row{_s(self.rows_read)} read, "
+            f"{self.rows_kept:,} kept, {self.rows_skipped:,} left out."
+        ]
+        lines += [f"Left out: {n:,} — {reason}." for reason, n in self.skipped]
+        lines += [f"Note: {note}" for note in self.notes]
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The research rows an import produced (annual figures) and its report."""
+
+    rows: pd.DataFrame
+    report: ImportReport
+
+
+def read_wage_table(
+    source: Source,
+    *,
+    occupation: str | None = None,
+    area: str | None = None,
+    top_code: tuple[float, float] | None = None,
+    layout: Literal["bls", "ny", "wa"] | None = None,
+) -> Imported:
+    """Read a public wage table (layout detected, or the one given) into research rows.
+
+    ``occupation`` is an SOC code ("11-9111") or words of the title, ``area`` words of the
+    area's name ("Columbus", "Seattle"); rows for other occupations and areas are counted in
+    the report. For BLS tables ``top_code`` overrides what "#" stands for (by default the
+    survey year's, read from the file name, such as ``national_M2021_dl.xlsx``).
+    """
+    table, name = read_table(source, kind="wage table")
+    found = layout or layout_of(table)
+    if found == "bls":
+        rows = bls_rows(table, name, occupation=occupation, area=area, top_code=top_code)
+    elif found == "ny":
+        rows = ny_rows(table, name, occupation=occupation, area=area)
+    elif found == "wa":
+        rows = washington_rows(table, name, occupation=occupation, area=area)
+    else:
+        raise SalaryDataError(f"{name} is not a wage table this tool knows. {_KNOWN}")
+    return _finish(rows, name, len(table))
 
 
 def load_bls_oews(
@@ -31,192 +115,104 @@ def load_bls_oews(
     *,
     occupation: str | None = None,
     area: str | None = None,
-    top_code: tuple[float, float] = TOP_CODE,
+    top_code: tuple[float, float] | None = None,
 ) -> pd.DataFrame:
-    """Read a US BLS occupational wage table (OEWS; national, state or metro; .xlsx or .csv).
-
-    Uses the annual percentiles A_PCT10 … A_PCT90 (low, p25, median, p75, high); occupations with
-    hourly figures only (H_*) are converted with ``PERIODS``. ``#`` (top-coded: at least
-    ``top_code``, $239,200 a year or $115.00 an hour in May 2023) is kept as that lower bound and
-    the row marked ``top_coded``; ``*`` (not available) is left blank. An occupation listed as both
-    a broad and a detailed group with the same figures appears once. ``occupation`` is an SOC
-    code ("11-9111") or words of the title; ``area`` words of AREA_TITLE (national tables: "United
-    States").
-    """
-    table, name = read_table(path, kind="wage table")
-    return _bls_rows(table, name, occupation=occupation, area=area, top_code=top_code)
-
-
-def _bls_rows(
-    table: pd.DataFrame,
-    name: str,
-    *,
-    occupation: str | None,
-    area: str | None,
-    top_code: tuple[float, float] = TOP_CODE,
-) -> pd.DataFrame:
-    table.columns = [str(c).strip().upper() for c in table.columns]
-    if not {"OCC_CODE", "OCC_TITLE"} <= set(table.columns) or "A_MEDIAN" not in table.columns:
-        raise SalaryDataError(
-            f"{name} is not a BLS OEWS wage table (it needs OCC_CODE, OCC_TITLE and A_MEDIAN "
-            "columns). Download one from bls.gov/oes/tables.htm."
-        )
-    if "AREA_TITLE" not in table.columns:
-        table["AREA_TITLE"] = "United States"
-    table = _pick(table, "OCC_CODE", "OCC_TITLE", "AREA_TITLE", occupation, area, name)
-    for column in _BLS_HOURLY:
-        if column not in table.columns:
-            table[column] = ""
-    group = table.get("O_GROUP", table.get("OCC_GROUP", pd.Series("", index=table.index)))
-    table = table.assign(_rank=group.str.lower().map(_GROUP_ORDER).fillna(9)).sort_values(
-        "_rank", kind="stable"
-    )
-    table = table.drop_duplicates(["AREA_TITLE", "OCC_TITLE", *_BLS_ANNUAL, *_BLS_HOURLY])
-    annual, annual_top = _bls_figures(table, _BLS_ANNUAL, top_code[0])
-    hourly, hourly_top = _bls_figures(table, _BLS_HOURLY, top_code[1])
-    use_hourly = annual.isna().all(axis=1) & hourly.notna().any(axis=1)
-    figures = np.where(use_hourly.to_numpy()[:, None], hourly.to_numpy(), annual.to_numpy())
-    top = annual_top.where(~use_hourly, hourly_top)
-    year = re.search(r"_M(\d{4})", name)
-    survey = f"BLS OEWS May {year[1]}" if year else "BLS OEWS"
-    cap = f"${top_code[0]:,.0f} a year or ${top_code[1]:,.2f} an hour"
-    rows = pd.DataFrame(
-        {
-            "source": survey + ", " + table["OCC_CODE"] + " (" + table["AREA_TITLE"] + ")",
-            "source_kind": "government",
-            "title": table["OCC_TITLE"],
-            "location": table["AREA_TITLE"],
-            "currency": "USD",
-            "period": np.where(use_hourly, "hourly", "annual"),
-            "notes": "Low and high are the 10th and 90th percentiles."
-            + top.map({True: f" Figures shown as # are at least {cap}.", False: ""}),
-            "top_coded": top,
-        }
-    )
-    rows[list(PAY_COLUMNS)] = figures
-    return load_research(rows.reset_index(drop=True))
-
-
-def _bls_figures(
-    table: pd.DataFrame, columns: tuple[str, ...], top: float
-) -> tuple[pd.DataFrame, pd.Series]:
-    cells = table[list(columns)].apply(lambda c: c.str.replace(",", ""))
-    marked = cells == "#"
-    blank = cells.isin(list(_BLS_MISSING))
-    values = cells.mask(marked | blank).apply(pd.to_numeric, errors="coerce")
-    junk = values.isna() & ~marked & ~blank
-    if junk.any().any():
-        row, column = junk.stack()[junk.stack()].index[0]
-        raise SalaryDataError(
-            f"The wage table has {cells.at[row, column]!r} in {column}, which is neither a number "
-            "nor one of the BLS markers (# top-coded, * not available)."
-        )
-    return values.mask(marked, top), marked.any(axis=1)
-
-
-def _pick(
-    table: pd.DataFrame,
-    code: str,
-    title: str,
-    area_column: str,
-    occupation: str | None,
-    area: str | None,
-    name: str,
-) -> pd.DataFrame:
-    """Rows of a wage table for an occupation (SOC code or title words) and an area."""
-    if occupation:
-        wanted = occupation.strip()
-        if re.fullmatch(r"\d{2}-\d{4}", wanted):
-            table = table[table[code] == wanted]
-        else:  # every word, at the start of a word of the title: "actor" is not "Contractors"
-            for word in wanted.split():
-                table = table[table[title].str.contains(rf"\b{re.escape(word)}", case=False)]
-    if area:
-        table = table[table[area_column].str.contains(area.strip(), case=False, regex=False)]
-    if table.empty:
-        asked = " and ".join(
-            f"{what} {value!r}" for what, value in (("occupation", occupation), ("area", area))
-        )
-        raise SalaryDataError(f"{name} has no rows for {asked}. Check the code or the spelling.")
-    return table
+    """The rows of a US BLS occupational wage table (OEWS; national, state or metro; .xlsx or
+    .csv), annual percentiles A_PCT10 … A_PCT90 as low, p25, median, p75, high (hourly ones,
+    converted, for occupations paid by the hour). See ``read_wage_table`` and
+    ``prep_lib.salary.wage_tables`` for the markers and the report."""
+    return read_wage_table(
+        path, occupation=occupation, area=area, top_code=top_code, layout="bls"
+    ).rows
 
 
 def load_ny_wages(
     path: Source, *, occupation: str | None = None, area: str | None = None
 ) -> pd.DataFrame:
-    """Read a New York State Department of Labor occupational wage table (CSV or .xlsx).
-
-    Its layout differs from BLS's: mean, median, entry and experienced annual wages by region,
-    with headers padded with spaces. The entry wage (the mean of the lowest third) becomes
-    ``low`` and the experienced wage (the mean of the upper two thirds) ``high``. The median is
-    kept only where it lies between them: in skewed occupations it can be above the experienced
-    wage, and the row says so in its notes.
-    """
-    table, name = read_table(path, kind="wage table")
-    return _ny_rows(table, name, occupation=occupation, area=area)
-
-
-def _ny_rows(
-    table: pd.DataFrame, name: str, *, occupation: str | None, area: str | None
-) -> pd.DataFrame:
-    table.columns = [re.sub(r"\s+", " ", str(c)).strip().title() for c in table.columns]
-    needed = (
-        *("Area Name", "Standard Occupational Code", "Occupational Title"),
-        *("Entry Wage", "Median Wage", "Experienced Wage"),
-    )
-    if not set(needed) <= set(table.columns):
-        raise SalaryDataError(
-            f"{name} is not a New York State wage table (it needs the columns {', '.join(needed)})."
-        )
-    table = _pick(table, needed[1], needed[2], "Area Name", occupation, area, name).reset_index(
-        drop=True
-    )
-    wages = {
-        column: pd.to_numeric(table[f"{column} Wage"], errors="coerce")
-        for column in ("Entry", "Median", "Experienced")
-    }
-    median_fits = (wages["Median"] >= wages["Entry"]) & ~(wages["Median"] > wages["Experienced"])
-    place = table["Area Name"]
-    rows = pd.DataFrame(
-        {
-            "source": "NY State DOL wages, " + table[needed[1]] + " (" + place + ")",
-            "source_kind": "government",
-            "title": table[needed[2]],
-            "location": place.where(place == "New York State", place + ", NY"),
-            "low": wages["Entry"],
-            "median": wages["Median"].where(median_fits),
-            "high": wages["Experienced"],
-            "currency": "USD",
-            "period": "annual",
-            "notes": "Low is the entry wage, high the experienced wage."
-            + np.where(
-                wages["Median"].notna() & ~median_fits,
-                " The median (above the experienced wage here) is left out.",
-                "",
-            )
-            + np.where(wages["Experienced"].isna(), " No experienced wage was published.", ""),
-        }
-    )
-    return load_research(rows)
+    """The rows of a New York State Department of Labor wage table (CSV or .xlsx): entry wage
+    as low, experienced wage as high, the median where it lies between them."""
+    return read_wage_table(path, occupation=occupation, area=area, layout="ny").rows
 
 
 def load_wage_table(
     path: Source, *, occupation: str | None = None, area: str | None = None
 ) -> pd.DataFrame:
-    """Read a wage table in any layout this module knows (BLS OEWS, or New York State's)."""
-    table, name = read_table(path, kind="wage table")
-    headers = {re.sub(r"\s+", " ", str(c)).strip().upper() for c in table.columns}
-    if "OCC_CODE" in headers:
-        return _bls_rows(table, name, occupation=occupation, area=area)
-    if {"STANDARD OCCUPATIONAL CODE", "ENTRY WAGE"} <= headers:
-        return _ny_rows(table, name, occupation=occupation, area=area)
-    raise SalaryDataError(
-        f"{name} is not a wage table this tool knows. It reads the BLS OEWS tables (national, "
-        "state and metro, from bls.gov/oes/tables.htm) and New York State's wage tables. For "
-        "another state, use the BLS state or metro table, which covers every state."
-    )
+    """The rows of a wage table in any layout this module knows (see ``read_wage_table``)."""
+    return read_wage_table(path, occupation=occupation, area=area).rows
 
 
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Which column of a table holds what, for a table in no layout this tool knows.
+
+    Name the columns holding pay (``low``, ``high``, ``median``: at least one), and say the
+    period and currency either for every row (``period="hourly"``, ``currency="EUR"``) or by
+    naming the column that gives them per row (``period_column``, ``currency_column``). The
+    other columns are optional. Rows are named ``source_name`` (by default the file's name),
+    followed by the title when a title column is given.
+    """
+
+    low: str | None = None
+    high: str | None = None
+    median: str | None = None
+    period: str = "annual"
+    period_column: str | None = None
+    currency: str = "USD"
+    currency_column: str | None = None
+    title: str | None = None
+    location: str | None = None
+    date: str | None = None
+    source_name: str = ""
+    source_kind: str = "other"
+
+    def columns(self) -> list[str]:
+        """The table's columns this mapping uses."""
+        named = (self.low, self.high, self.median, self.period_column, self.currency_column)
+        return [c for c in (*named, self.title, self.location, self.date) if c]
+
+
+def read_mapped_table(
+    source: Source | pd.DataFrame, mapping: ColumnMapping, *, name: str = "the table"
+) -> Imported:
+    """Read any table through a ``ColumnMapping``; rows with bad values are left out and
+    counted in the report, never the whole file. A range whose ends are equal is a single
+    figure; a lowest pay of 0 means "up to" the highest (as job boards write it)."""
+    if isinstance(source, pd.DataFrame):
+        table = source.astype(str).where(source.notna(), "")
+    else:
+        table, name = read_table(source, kind="table")
+    layout = _mapped_rows(table, mapping, mapping.source_name or name)
+    return _finish(layout, name, len(table))
+
+
+@overload
+def load_posting_ranges(
+    frame: pd.DataFrame,
+    *,
+    low: str,
+    high: str,
+    frequency: str,
+    title: str | None = None,
+    location: str | None = None,
+    date: str | None = None,
+    source: str = "Job posting",
+    currency: str = "USD",
+    errors: Literal["raise"] = "raise",
+) -> pd.DataFrame: ...
+@overload
+def load_posting_ranges(
+    frame: pd.DataFrame,
+    *,
+    low: str,
+    high: str,
+    frequency: str,
+    title: str | None = None,
+    location: str | None = None,
+    date: str | None = None,
+    source: str = "Job posting",
+    currency: str = "USD",
+    errors: Literal["skip"],
+) -> tuple[pd.DataFrame, list[RowProblem]]: ...
 def load_posting_ranges(
     frame: pd.DataFrame,
     *,
@@ -240,30 +236,106 @@ def load_posting_ranges(
     """
     if not isinstance(frame, pd.DataFrame):
         raise SalaryDataError("The postings must be a table (a pandas DataFrame).")
-    named = (low, high, frequency, title, location, date)
-    absent = [column for column in named if column and column not in frame.columns]
+    mapping = ColumnMapping(
+        low=low,
+        high=high,
+        period_column=frequency,
+        currency=currency,
+        title=title,
+        location=location,
+        date=date,
+        source_name=source,
+        source_kind="posting",
+    )
+    table = frame.astype(str).where(frame.notna(), "")
+    layout = _mapped_rows(table, mapping, source)
+    if errors == "skip":
+        return load_research(layout.rows, errors="skip")
+    return load_research(layout.rows)
+
+
+def _mapped_rows(table: pd.DataFrame, mapping: ColumnMapping, source: str) -> Layout:
+    """Research-file rows from ``table`` through ``mapping`` (pay as written)."""
+    absent = [c for c in mapping.columns() if c not in table.columns]
     if absent:
-        raise SalaryDataError(f"The postings have no column {', '.join(map(repr, absent))}.")
-    start = pd.to_numeric(frame[low], errors="coerce")
-    end = pd.to_numeric(frame[high], errors="coerce")
-    point = start == end
-    start = start.mask(start <= 0)
-    kind = frame[frequency].astype(str).str.strip().str.lower()
-    blank = pd.Series("", index=frame.index)
-    rows = pd.DataFrame(
+        raise SalaryDataError(
+            f"The table has no column {', '.join(map(repr, absent))}; its columns are "
+            f"{', '.join(map(str, table.columns))}."
+        )
+    if not (mapping.low or mapping.high or mapping.median):
+        raise SalaryDataError("Choose at least one column of pay: low, high or median.")
+    if mapping.period_column is None and mapping.period not in PERIODS:
+        raise SalaryDataError(
+            f"Unknown period {mapping.period!r}; use one of {', '.join(PERIODS)}."
+        )
+    if mapping.source_kind not in SOURCE_KINDS:
+        raise SalaryDataError(f"Unknown kind of source; use one of {', '.join(SOURCE_KINDS)}.")
+    layout = Layout(pd.DataFrame(), "columns you chose")
+    blank = pd.Series("", index=table.index)
+
+    def column(name: str | None) -> pd.Series:
+        return table[name].astype(str).str.strip() if name else blank
+
+    low, high, median = column(mapping.low), column(mapping.high), column(mapping.median)
+    start, end = pd.to_numeric(low, errors="coerce"), pd.to_numeric(high, errors="coerce")
+    point = (start == end) & median.eq("")
+    zero = start == 0
+    if zero.any():
+        layout.notes.append(
+            f"{int(zero.sum()):,} row(s) give 0 as the lowest pay; read as 'up to' the highest."
+        )
+    period = column(mapping.period_column).map(lambda p: cell_period(p) or p)
+    currency = column(mapping.currency_column).map(cell_currency)
+    dates = pd.Series(pd.NaT, index=table.index)
+    if mapping.date:
+        dates = pd.to_datetime(column(mapping.date), errors="coerce", format="ISO8601")
+        unread = dates.isna() & column(mapping.date).ne("")
+        if unread.any():
+            layout.notes.append(
+                f"{int(unread.sum()):,} date(s) not written like 2026-11-05 were left blank."
+            )
+    titles = column(mapping.title)
+    layout.rows = pd.DataFrame(
         {
-            "source": source + (": " + frame[title].astype(str) if title else ""),
-            "source_kind": "posting",
-            "title": frame[title] if title else blank,
-            "location": frame[location] if location else blank,
-            "low": frame[low].where(~point & start.notna(), ""),
-            "median": frame[low].where(point, ""),
-            "high": frame[high].where(~point, ""),
-            "currency": currency,
-            "period": kind.map(PERIOD_ALIASES).fillna(frame[frequency].astype(str)),
-            "collected_on": pd.to_datetime(frame[date], errors="coerce").dt.strftime("%Y-%m-%d")
-            if date
-            else blank,
+            "source": (source + ": " + titles).where(titles != "", source),
+            "source_kind": mapping.source_kind,
+            "title": titles,
+            "location": column(mapping.location),
+            "low": low.where(~point & ~zero, ""),
+            "median": median.where(~point, low),
+            "high": high.where(~point, ""),
+            "currency": currency if mapping.currency_column else mapping.currency,
+            "period": period if mapping.period_column else mapping.period,
+            "collected_on": dates.dt.strftime("%Y-%m-%d").fillna(""),
         }
     )
-    return load_research(rows, errors=errors)
+    return layout
+
+
+def _finish(layout: Layout, name: str, rows_read: int) -> Imported:
+    """Check the rows (bad ones are left out, counted by reason) and write the report."""
+    rows, problems = load_research(layout.rows, errors="skip")
+    skipped = Counter(layout.skipped)
+    for reason, count in _reasons(problems).items():
+        skipped[reason] += count
+    report = ImportReport(
+        name=name,
+        layout=layout.name,
+        rows_read=rows_read,
+        rows_kept=len(rows),
+        skipped=tuple(skipped.most_common()),
+        notes=tuple(layout.notes),
+    )
+    return Imported(rows, report)
+
+
+def _reasons(problems: Iterable[RowProblem]) -> Counter[str]:
+    """Each bad row counted once, under the reason of its first problem."""
+    first: dict[int, RowProblem] = {}
+    for problem in problems:
+        first.setdefault(problem.row, problem)
+    return Counter(f"{p.column}: {p.reason.split(';')[0]}" for p in first.values())
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"

@@ -8,8 +8,10 @@ currency. ``new_figure`` makes a row from what a person typed, ``append_research
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -19,16 +21,16 @@ import pandas as pd
 from prep_lib.errors import SalaryDataError
 from prep_lib.files import write_private
 from prep_lib.paths import user_path
-from prep_lib.salary.pay import CURRENCY_SYMBOLS, EXAMPLES, PERIODS, join_words, parse_pay
+from prep_lib.salary.pay import EXAMPLES, PERIODS, cell_currency, join_words, parse_pay
+from prep_lib.salary.pay_words import DOLLARS
+from prep_lib.salary.reading import Source, read_table
 from prep_lib.salary.table import (
     COLUMNS,
     PLAIN_NUMBER,
     ResearchRowsError,
-    Source,
     check_rows,
     column_key,
     load_research,
-    read_table,
 )
 from prep_lib.text import spreadsheet_cell
 
@@ -51,18 +53,29 @@ def new_figure(
     location: str = "",
     collected_on: dt.date | None = None,
     notes: str = "",
+    weight: float = 1.0,
+    experience: str = "",
 ) -> dict[str, object]:
     """One row for the research file from what a person typed (the add-a-figure form).
 
     ``pay`` is read with ``parse_pay``; a period or currency it states must agree with
-    ``period`` and ``currency`` (the form's choices), which fill in what it does not state.
+    ``period`` and ``currency`` (the form's choices), which fill in what it does not state (a
+    bare "$" agrees with any dollar chosen: CAD, AUD...). ``weight`` is how much the source
+    counts (1; 0.5 for a loose match); ``experience`` the years it applies to, as
+    ``years_range`` reads them ("3-5", "5+", blank for any).
     """
     figure = parse_pay(pay)
     if figure is None:
         raise SalaryDataError(f"Type the pay figure, like {EXAMPLES}.")
+    chosen_currency = (currency or "").strip().upper() or None
+    if figure.currency_sign == "$" and chosen_currency in DOLLARS:
+        figure = dataclasses.replace(figure, currency=chosen_currency)
+    if not (isinstance(weight, int | float) and 0 <= weight <= 1000):
+        raise SalaryDataError(f"The weight must be a number from 0 to 1000, not {weight!r}.")
+    least, most = years_range(experience)
     for what, stated, chosen in (
         ("period", figure.period, period),
-        ("currency", figure.currency, currency and currency.strip().upper()),
+        ("currency", figure.currency, chosen_currency),
     ):
         if stated and chosen and stated != chosen:
             raise SalaryDataError(
@@ -81,7 +94,34 @@ def new_figure(
         "period": figure.period or period or "",
         "collected_on": collected_on.isoformat() if collected_on else "",
         "notes": notes.strip(),
+        "weight": float(weight),
+        "experience_min": "" if least is None else least,
+        "experience_max": "" if most is None else most,
     }
+
+
+def years_range(text: str) -> tuple[int | None, int | None]:
+    """The years of experience a figure applies to, as people write them: "3-5", "3 to 5",
+    "5+", "up to 3", "7"; blank means any. Refuses anything else, saying what to type."""
+    cleaned = " ".join(str(text).lower().replace("years", "").replace("yrs", "").split())
+    if not cleaned:
+        return None, None
+    found = (
+        re.fullmatch(r"(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})", cleaned)
+        or re.fullmatch(r"(\d{1,2})\s*\+()", cleaned)
+        or re.fullmatch(r"()(?:up to|under|<)\s*(\d{1,2})", cleaned)
+        or re.fullmatch(r"(\d{1,2})", cleaned)
+    )
+    if not found:
+        raise SalaryDataError(
+            f"Type the years of experience like 3-5, 5+, up to 3 or 7 (blank for any), "
+            f"not {text!r}."
+        )
+    least = int(found[1]) if found[1] else None
+    most = least if found.lastindex == 1 else (int(found[2]) if found[2] else None)
+    if least is not None and most is not None and least > most:
+        raise SalaryDataError(f"The years run backwards in {text!r}; put the fewer first.")
+    return least, most
 
 
 def append_research(
@@ -102,9 +142,7 @@ def append_research(
     path = Path(path) if path else research_path()
     old = read_table(path, kind="research file")[0] if path.exists() else pd.DataFrame()
     held = {column_key(c): c for c in old.columns}.get("currency")
-    kept = (
-        {CURRENCY_SYMBOLS.get(code, code.upper()) for code in old[held] if code} if held else set()
-    )
+    kept = {cell_currency(code) for code in old[held] if code} if held else set()
     if kept and incoming - kept:
         raise SalaryDataError(
             f"Your research is in {join_words(sorted(kept))}; this is in "

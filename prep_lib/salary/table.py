@@ -28,32 +28,32 @@ columns (``COLUMNS``):
 ``top_coded``
     True when a wage table only says "at least" for its top figures (see ``load_bls_oews``).
 
-``load_research`` reads a table (CSV, .xlsx, upload or DataFrame) and checks every row;
-``read_table`` reads any CSV or Excel file as text cells, with clear errors for bad files.
+``load_research`` reads a table (CSV, .xlsx, upload or DataFrame; see ``reading``) and checks
+every row; ``check_table`` checks a table already in memory before it is summarised or drawn.
 """
 
 from __future__ import annotations
 
-import io
-import os
 import re
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal, overload
 
 import ftfy
+import numpy as np
 import pandas as pd
 
 from prep_lib.errors import SalaryDataError
 from prep_lib.salary.pay import (
-    CURRENCY_SYMBOLS,
     LARGEST_PAY,
-    PERIOD_ALIASES,
     PERIODS,
+    Pay,
+    cell_currency,
+    cell_period,
     parse_pay,
 )
+from prep_lib.salary.pay_words import DOLLARS
+from prep_lib.salary.reading import Source, read_table
 
 PAY_COLUMNS = ("low", "p25", "median", "p75", "high")
 COLUMNS = (
@@ -82,13 +82,14 @@ SOURCE_KINDS = (
     "other",
 )
 
-Source = str | os.PathLike[str] | tuple[str, bytes]
-"""A file to read: a path, or ``(filename, bytes)`` as a FileUpload widget gives it."""
 
 LONGEST_TEXT = 500
-FILE_LIMIT = 50 * 1024 * 1024
 PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 """Text that is only a number: a spreadsheet reads it as a number, never as a formula."""
+_UNCLEAR_DOT = (
+    "{cell} could be read two ways, and this file writes numbers both ways (22.50 and 1.234,50); "
+    "type it without the dot (30000), or with two decimals (30.00)"
+)
 _ESCAPED_FORMULA = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
@@ -108,7 +109,14 @@ class RowProblem:
 class ResearchRowsError(SalaryDataError):
     """Some rows of a research table are invalid; ``problems`` lists every bad value."""
 
-    def __init__(self, problems: Iterable[RowProblem], name: str):
+    def __init__(
+        self,
+        problems: Iterable[RowProblem],
+        name: str,
+        *,
+        outcome: str = "so nothing was loaded (row numbers count the header as row 1)",
+        fix: str = "Fix these rows and load the file again.",
+    ):
         self.problems = tuple(problems)
         rows = len({p.row for p in self.problems})
         shown = [f"  {p}" for p in self.problems[:20]]
@@ -116,10 +124,68 @@ class ResearchRowsError(SalaryDataError):
             shown.append(f"  … and {len(self.problems) - 20} more")
         super().__init__(
             f"{rows} row{'s' if rows > 1 else ''} of {name} "
-            f"{'have' if rows > 1 else 'has'} problems, so nothing was loaded "
-            "(row numbers count the header as row 1):\n" + "\n".join(shown) + "\n"
-            "Fix these rows and load the file again."
+            f"{'have' if rows > 1 else 'has'} problems, {outcome}:\n"
+            + "\n".join(shown)
+            + f"\n{fix}"
         )
+
+
+def check_table(frame: object, *, use: str) -> pd.DataFrame:
+    """``frame`` if it is a research table that can be summarised and drawn, else a clear error.
+
+    Tables from ``load_research`` and the importers always pass; a table built or edited by
+    hand may not. Every pay figure must be a positive, finite number, rising from low to high,
+    each market row must have one, and all rows must be in one currency. ``use`` names what
+    the table is for, in the message ("recommend an ask").
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise SalaryDataError(
+            f"To {use}, give a research table (from load_research), not {type(frame).__name__}."
+        )
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    if missing:
+        raise SalaryDataError(
+            f"To {use}, the table needs the columns {', '.join(missing)}; read your figures "
+            "with load_research, which adds them."
+        )
+    try:
+        pay = frame.loc[:, list(PAY_COLUMNS)].to_numpy(float)
+        weight = frame["weight"].to_numpy(float)
+    except (TypeError, ValueError):
+        raise SalaryDataError(
+            f"To {use}, pay and weight must be numbers; read your figures with load_research, "
+            "which turns text such as '$85,000' into numbers."
+        ) from None
+    problems: list[RowProblem] = []
+
+    def flag(rows: np.ndarray, column: str, reason: str) -> None:
+        for row in np.flatnonzero(rows)[:50]:
+            problems.append(RowProblem(int(row) + 1, column, str(frame[column].iloc[row]), reason))
+
+    with np.errstate(invalid="ignore"):
+        for i, column in enumerate(PAY_COLUMNS):
+            flag(np.isinf(pay[:, i]), column, "pay must be a finite amount")
+            flag(pay[:, i] <= 0, column, "pay must be more than zero")
+        for i, first in enumerate(PAY_COLUMNS):
+            for j in range(i + 1, len(PAY_COLUMNS)):
+                flag(pay[:, i] > pay[:, j], first, f"{first} is above {PAY_COLUMNS[j]}")
+        flag(np.isnan(pay).all(axis=1), "source", "no pay figure in low, p25, median, p75 or high")
+        flag(~np.isfinite(weight) | (weight < 0), "weight", "the weight must be 0 or more")
+    currencies = sorted(set(frame["currency"].dropna().astype(str)))
+    if len(currencies) > 1:
+        raise SalaryDataError(
+            f"To {use}, every figure must be in one currency; this table mixes "
+            f"{', '.join(currencies)}. Load it with load_research and exchange rates "
+            "(rates={'GBP': 1.27}, currency='USD')."
+        )
+    if problems:
+        raise ResearchRowsError(
+            problems,
+            "the research table",
+            outcome=f"so it cannot {use} (rows count from 1)",
+            fix="Correct these figures, or read the table with load_research, which checks them.",
+        )
+    return frame
 
 
 @overload
@@ -228,6 +294,7 @@ def check_rows(
     out["weight"] = checker.number("weight", lowest=0, highest=1000, what="a weight").fillna(1.0)
     out["period"] = checker.period(periods)
     out["currency"] = checker.currency()
+    checker.agree(out)
     out["collected_on"] = checker.date("collected_on")
     out["top_coded"] = checker.flag_column("top_coded")
     table = out.drop(index=checker.bad_rows)
@@ -244,6 +311,8 @@ class _Checker:
         self.raw = raw
         self.problems: list[RowProblem] = []
         self._cells: dict[str, pd.Series] = {}
+        self._dots: str | None = None
+        self.stated: dict[tuple[int, str], Pay] = {}  # pay cells that name a currency or period
 
     @property
     def bad_rows(self) -> list[int]:
@@ -284,23 +353,70 @@ class _Checker:
         self.flag(out_of_range, column, f"{what} must be between {lowest:g} and {highest:g}")
         return values.mask(out_of_range)
 
+    @property
+    def dots(self) -> str:
+        """What a dot means in this file's pay cells: "decimal" when other cells write decimals
+        with a dot ("22.50", "85,000.00"), "thousands" when they group thousands with it or
+        write decimals with a comma ("1.234.567", "45,50"), "both" when they do both, else ""."""
+        if self._dots is None:
+            cells = pd.concat([self.cells(c) for c in PAY_COLUMNS if c in self.raw.columns])
+            decimal = cells.str.fullmatch(r"\d+\.(?:\d{1,2}|\d{4,})|\d{1,3}(?:,\d{3})+\.\d+")
+            decimal |= cells.str.fullmatch(r"\d{1,3}(?:,\d{3})+")
+            thousands = cells.str.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}|[\d.]*\d,\d{1,2}")
+            found = ["decimal"] * bool(decimal.any()) + ["thousands"] * bool(thousands.any())
+            self._dots = " ".join(found).replace("decimal thousands", "both")
+        return self._dots
+
     def pay(self, column: str) -> pd.Series:
+        """A pay column as numbers. Plain numbers are read as numbers; "30.000" (thirty, or
+        thirty thousand written the European way?) is read the way the file writes its other
+        numbers (``dots``), as thirty thousand when they do not say, and reported when they
+        say both; anything else is read with ``parse_pay`` ("$85,000", "85K", "45,50")."""
         cells = self.cells(column)
-        values = pd.to_numeric(cells, errors="coerce")
+        ambiguous = cells.str.fullmatch(r"\d{1,3}\.\d{3}")
+        values = pd.to_numeric(cells.mask(ambiguous), errors="coerce")
         for index in values[values.isna() & (cells != "")].index:
             cell = cells[index]
+            if ambiguous[index] and self.dots == "both":
+                self.add(index, column, cell, _UNCLEAR_DOT.format(cell=cell))
+                continue
+            if ambiguous[index] and self.dots == "decimal":
+                values[index] = float(cell)
+                continue
             try:
                 pay = parse_pay(cell)
             except SalaryDataError as error:
                 self.add(index, column, cell, _reason(error))
                 continue
-            if pay is None or pay.low != pay.high:
+            if pay is None:
+                self.add(index, column, cell, "no figure here; leave the cell blank or type one")
+            elif pay.low != pay.high:
                 self.add(index, column, cell, "not a single figure; write one amount per cell")
             else:
                 values[index] = pay.low
+                self.stated[(int(index), column)] = pay
         bad = values.notna() & ~((values > 0) & (values <= LARGEST_PAY))
         self.flag(bad, column, f"pay must be more than zero and below {LARGEST_PAY:,.0f}")
         return values.mask(bad).astype(float)
+
+    def agree(self, table: pd.DataFrame) -> None:
+        """A pay cell that names its currency or period ("£40,000", "$40/hr") must agree with
+        the row's currency and period, else which one is meant is not known."""
+        for (index, column), pay in self.stated.items():
+            for what, said, row in (
+                ("currency", pay.currency, table.at[index, "currency"]),
+                ("period", pay.period, table.at[index, "period"]),
+            ):
+                row = str(row)
+                dollar = what == "currency" and pay.currency_sign == "$" and row in DOLLARS
+                if said and row and said != row and not dollar:
+                    cell = self.cells(column)[index]
+                    self.add(
+                        index,
+                        column,
+                        cell,
+                        f"the cell says {said} but the row's {what} is {row}; make them agree",
+                    )
 
     def order(self, table: pd.DataFrame) -> None:
         """Pay must rise from low through the percentiles to high; one problem per row."""
@@ -321,7 +437,7 @@ class _Checker:
 
     def period(self, periods: Mapping[str, float]) -> pd.Series:
         text = self.cells("period").str.lower()
-        period = text.map(lambda t: t if t in periods else PERIOD_ALIASES.get(t.rstrip("."), t))
+        period = text.map(lambda t: t if t in periods else cell_period(t) or t)
         known = period.isin(list(periods))
         self.flag(text == "", "period", f"the period is missing; use one of {', '.join(periods)}")
         self.flag(
@@ -331,7 +447,7 @@ class _Checker:
 
     def currency(self) -> pd.Series:
         text = self.cells("currency")
-        code = text.map(lambda t: CURRENCY_SYMBOLS.get(t, t.upper()))
+        code = text.map(cell_currency)
         self.flag(text == "", "currency", "the currency is missing; write a code such as USD")
         self.flag(
             ~code.str.fullmatch(r"[A-Z]{3}") & (text != ""),
@@ -399,92 +515,3 @@ def _one_currency(
     table[list(PAY_COLUMNS)] = table[list(PAY_COLUMNS)].mul(factor, axis=0)
     table["currency"] = target
     return table
-
-
-def read_table(source: Source, *, kind: str) -> tuple[pd.DataFrame, str]:
-    """Read a CSV or Excel file (path or upload) as text cells; clear errors for bad files."""
-    if isinstance(source, tuple) and len(source) == 2:
-        name, data = source
-    elif not isinstance(source, str | os.PathLike):
-        raise SalaryDataError(
-            f"A {kind} is given as a file path or an upload, not as {type(source).__name__}."
-        )
-    else:
-        path = Path(source).expanduser()
-        name = path.name
-        if not path.is_file():
-            raise SalaryDataError(f"The {kind} {path} does not exist.")
-        if path.stat().st_size > FILE_LIMIT:
-            raise SalaryDataError(f"{name} is larger than 50 MB, too large for a {kind}.")
-        data = path.read_bytes()
-    if not isinstance(data, bytes | bytearray | memoryview):
-        raise SalaryDataError(f"The {kind} {name} must be given as bytes.")
-    data = bytes(data)
-    if len(data) > FILE_LIMIT:
-        raise SalaryDataError(f"{name} is larger than 50 MB, too large for a {kind}.")
-    if not data.strip():
-        raise SalaryDataError(f"{name} is empty.")
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str).fillna("")
-        except Exception as error:  # openpyxl raises many types for a damaged file
-            raise SalaryDataError(
-                f"{name} could not be read as an Excel workbook ({type(error).__name__}). "
-                "Open it in Excel and save it again as .xlsx or CSV."
-            ) from None
-    elif suffix == ".xls":
-        raise SalaryDataError(f"{name} is in the old Excel format; save it as .xlsx or CSV.")
-    elif suffix in (".csv", ".txt"):
-        frame = _parse_csv(_decode(data, name), name)
-    else:
-        raise SalaryDataError(f"{name} is not a CSV or Excel file (.csv or .xlsx).")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.apply(lambda column: column.str.strip()), name
-
-
-def _parse_csv(text: str, name: str) -> pd.DataFrame:
-    """Every cell as text; a row with more values than the header is refused, not shifted."""
-    too_many = "row {row} has {found} values where the header has {expected}"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)  # pandas would drop values
-            return pd.read_csv(
-                io.StringIO(text),
-                dtype=str,
-                keep_default_na=False,
-                index_col=False,
-                skipinitialspace=True,
-            )
-    except pd.errors.EmptyDataError:
-        raise SalaryDataError(f"{name} has no header row.") from None
-    except (pd.errors.ParserError, pd.errors.ParserWarning) as error:
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
-        detail = (
-            too_many.format(row=found[2], found=found[3], expected=found[1])
-            if found
-            else "row 2 has more values than the header"
-        )
-        raise SalaryDataError(
-            f"{name} is not a well-formed CSV file: {detail}. A comma inside a value needs "
-            'the value in double quotes ("Columbus, OH").'
-        ) from None
-
-
-def _decode(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), or Windows-1252 as Excel saves CSV on Windows."""
-    if b"\x00" in data:
-        raise SalaryDataError(
-            f"{name} is not a text CSV file (it may be UTF-16 or binary). "
-            "Save it as 'CSV UTF-8' and try again."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise SalaryDataError(
-            f"{name} is not in a text encoding this tool reads. Save it as 'CSV UTF-8'."
-        ) from None

@@ -22,7 +22,7 @@ from IPython.display import HTML
 from pandas.io.formats.style import Styler
 
 from prep_lib.errors import PrepError
-from prep_lib.log import FieldError, InterviewLog
+from prep_lib.log import DamagedLogError, FieldError, InterviewLog
 from prep_lib.text import html_text
 from prep_lib.widgets.common import (
     Panel,
@@ -32,6 +32,7 @@ from prep_lib.widgets.common import (
     show_error,
     show_ok,
 )
+from prep_lib.widgets.rescue import build_rescue_panel
 
 REPEAT_WARNING_CLASS = "prep-warning"
 FACT_TOPICS = (
@@ -64,6 +65,7 @@ class Form(Panel):
     message: widgets.HTML
     action: Callable[[dict[str, Any]], Outcome]
     after_save: Callable[[], None]
+    on_error: Callable[[PrepError], None] = lambda _error: None
 
     def submit(self) -> None:
         """Save what the inputs hold; show the outcome, or the error beside its input."""
@@ -76,6 +78,7 @@ class Form(Panel):
             return
         except PrepError as error:
             show_error(self.message, error)
+            self.on_error(error)
             return
         for field in self.fields.values():  # ready for the next entry; choices stay
             if isinstance(field, widgets.Text | widgets.Textarea) and not isinstance(
@@ -97,8 +100,10 @@ def build_form(
     action: Callable[[dict[str, Any]], Outcome],
     *,
     after_save: Callable[[], None] = lambda: None,
+    on_error: Callable[[PrepError], None] = lambda _error: None,
 ) -> Form:
-    """A form of ``fields`` whose ``button`` calls ``action`` with the fields' values."""
+    """A form of ``fields`` whose ``button`` calls ``action`` with the fields' values;
+    ``on_error`` hears of every error but those of one input."""
     errors = {name: message_label() for name in fields}
     save = widgets.Button(description=button, button_style="primary")
     message = message_label()
@@ -111,6 +116,7 @@ def build_form(
         message=message,
         action=action,
         after_save=after_save,
+        on_error=on_error,
     )
     save.on_click(lambda _button: form.submit())
     return form
@@ -129,6 +135,18 @@ class LogPanel(Panel):
     forms: dict[str, Form]
     grid_output: widgets.Output
     todo_output: widgets.Output
+    rescue: widgets.VBox  # empty until the log turns out damaged: then the rescue panel
+
+    def notice(self, error: PrepError) -> None:
+        """Show the rescue panel when an error says the log is damaged."""
+        if isinstance(error, DamagedLogError) and not self.rescue.children:
+            self.rescue.children = [build_rescue_panel(error.path, str(error)).widget]
+
+    def refresh_after_save(self) -> None:
+        try:
+            self.refresh()
+        except PrepError as error:
+            self.notice(error)
 
     def refresh(self) -> None:
         """Bring the dropdowns, the grid and the to-do list up to date with the log."""
@@ -221,6 +239,7 @@ def build_log_panel(
         forms={},
         grid_output=widgets.Output(),
         todo_output=widgets.Output(),
+        rescue=widgets.VBox(),
     )
     panel.forms = _forms(panel)
     panel.forms["thank_you"].fields["channel"].value = "email"
@@ -230,6 +249,7 @@ def build_log_panel(
     )  # fmt: skip
     tabs = widgets.Tab(children=[f.widget for f in panel.forms.values()], titles=titles)
     panel.widget.children = [
+        panel.rescue,
         widgets.HTML("<h3>Log what happened</h3>"),
         tabs,
         widgets.HTML("<h3>Who heard which story</h3>"),
@@ -243,7 +263,7 @@ def build_log_panel(
 
 def _forms(panel: LogPanel) -> dict[str, Form]:
     """The panel's forms, keyed by what they log; each saves through one of its actions."""
-    refresh = panel.refresh
+    refresh, notice = panel.refresh_after_save, panel.notice
     return {
         "story_use": build_form(
             {
@@ -255,6 +275,7 @@ def _forms(panel: LogPanel) -> dict[str, Form]:
             "Log story",
             panel.log_story_use,
             after_save=refresh,
+            on_error=notice,
         ),
         "interviewer": build_form(
             {
@@ -271,6 +292,7 @@ def _forms(panel: LogPanel) -> dict[str, Form]:
             "Add interviewer",
             panel.add_interviewer,
             after_save=refresh,
+            on_error=notice,
         ),
         "story": build_form(
             {
@@ -285,6 +307,7 @@ def _forms(panel: LogPanel) -> dict[str, Form]:
             "Add story",
             panel.add_story,
             after_save=refresh,
+            on_error=notice,
         ),
         "question_asked": build_form(
             {
@@ -301,6 +324,7 @@ def _forms(panel: LogPanel) -> dict[str, Form]:
             "Log question",
             panel.log_question_asked,
             after_save=refresh,
+            on_error=notice,
         ),
         "my_question": build_form(
             {
@@ -313,6 +337,7 @@ def _forms(panel: LogPanel) -> dict[str, Form]:
             "Save question",
             panel.save_my_question,
             after_save=refresh,
+            on_error=notice,
         ),
         "fact": build_form(
             {
@@ -324,6 +349,7 @@ def _forms(panel: LogPanel) -> dict[str, Form]:
             "Log fact",
             panel.log_fact,
             after_save=refresh,
+            on_error=notice,
         ),
         "thank_you": build_form(
             {
@@ -337,6 +363,7 @@ def _forms(panel: LogPanel) -> dict[str, Form]:
             "Log thank-you",
             panel.log_thank_you,
             after_save=refresh,
+            on_error=notice,
         ),
         "round": build_form(
             {
@@ -348,6 +375,7 @@ def _forms(panel: LogPanel) -> dict[str, Form]:
             "Add round",
             panel.add_round,
             after_save=refresh,
+            on_error=notice,
         ),
         "reference": build_form(
             {
@@ -364,6 +392,7 @@ def _forms(panel: LogPanel) -> dict[str, Form]:
             "Add reference",
             panel.add_reference,
             after_save=refresh,
+            on_error=notice,
         ),
     }
 

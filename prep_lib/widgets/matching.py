@@ -11,6 +11,7 @@ from IPython.display import HTML, Image
 
 from prep_lib.documents import load_text
 from prep_lib.matching import DEFAULT_TOP_N, MatchReport, compare, require_text
+from prep_lib.matching.report import MISSING_STYLE, PROVED_STYLE
 from prep_lib.text import html_text
 from prep_lib.widgets.common import (
     Panel,
@@ -40,8 +41,10 @@ def _fit() -> widgets.Layout:
 class MatchPanel(Panel):
     """The compare panel's parts: inputs, buttons, the messages beside them, and the outputs.
 
-    ``company`` holds the company's other postings (name → text) and ``report`` the last
-    result (None before the first Compare).
+    ``company`` holds the company's other postings (name → text); ``company_for`` is the
+    posting they were given with (the sample's), or None when the user uploaded them: given
+    postings are set aside once the posting is another. ``report`` is the last result (None
+    before the first Compare).
     """
 
     posting: widgets.Textarea
@@ -59,13 +62,22 @@ class MatchPanel(Panel):
     score: widgets.HTML
     missing: widgets.HTML
     matched: widgets.Output
+    posting_view: widgets.HTML
     chart: widgets.Output
     themes: widgets.Output
     save_markdown: widgets.Button
     save_csv: widgets.Button
     save_message: widgets.HTML
     company: dict[str, str] = field(default_factory=dict)
+    company_for: str | None = None
     report: MatchReport | None = None
+
+    def company_postings(self) -> dict[str, str]:
+        """The company postings to compare with: the user's own, or those given with the
+        posting now in the panel (never the sample's with another posting)."""
+        if self.company_for is None or self.company_for == self.posting.value:
+            return self.company
+        return {}
 
 
 def build_match_panel(
@@ -130,15 +142,18 @@ def build_match_panel(
         score=widgets.HTML(),
         missing=widgets.HTML(),
         matched=widgets.Output(),
+        posting_view=widgets.HTML(),
         chart=widgets.Output(),
         themes=widgets.Output(),
         save_markdown=widgets.Button(description="Save report as Markdown", layout=_fit()),
         save_csv=widgets.Button(description="Save terms as CSV", layout=_fit()),
         save_message=message_label(),
         company=company,
+        company_for=posting if company else None,
     )
     p.score.add_class("prep-score")
     p.missing.add_class("prep-missing")
+    p.posting_view.add_class("prep-posting-view")
     _wire(p)
     p.widget.children = _layout(p)
     _show_company(p)
@@ -166,6 +181,12 @@ def _layout(p: MatchPanel) -> tuple[widgets.Widget, ...]:
         heading("<h4>Key terms your resume proves, and where</h4>"),
         p.matched,
         p.chart,
+        heading(
+            "<h4>The posting, its key terms marked: "
+            f"<mark style='{PROVED_STYLE}'>proved</mark> or "
+            f"<mark style='{MISSING_STYLE}'>missing</mark></h4>"
+        ),
+        p.posting_view,
         heading("<h4>What the company asks for across its postings</h4>"),
         p.themes,
         widgets.HBox([p.save_markdown, p.save_csv, p.save_message]),
@@ -188,10 +209,17 @@ def _wire(p: MatchPanel) -> None:
 
 
 def _show_company(p: MatchPanel) -> None:
-    names = ", ".join(p.company) or "none"
+    used = p.company_postings()
+    names = ", ".join(used) or "none"
+    note = (
+        " (the sample company's postings are set aside: they belong to the sample posting; "
+        "upload your company's own)"
+        if p.company and not used
+        else ""
+    )
     p.company_message.value = (
-        f"<span class='prep-ok'>{len(p.company)} other postings of this company: "
-        f"{html_text(names)}</span>"
+        f"<span class='prep-ok'>{len(used)} other postings of this company: "
+        f"{html_text(names)}{html_text(note)}</span>"
     )
 
 
@@ -208,13 +236,14 @@ def _read_company(p: MatchPanel) -> None:
 
     def read() -> None:
         p.company = {name: load_text((name, data)) for name, data in files}
+        p.company_for = None  # the user's own
 
     if files and guarded(p.company_message, read):
         _show_company(p)
 
 
 def _clear_company(p: MatchPanel) -> None:
-    p.company = {}
+    p.company, p.company_for = {}, None
     _show_company(p)
 
 
@@ -227,7 +256,10 @@ def _run(p: MatchPanel) -> None:
 
     def work() -> None:
         p.report = compare(
-            p.posting.value, p.resume.value, company_postings=p.company, top_n=p.top_n.value
+            p.posting.value,
+            p.resume.value,
+            company_postings=p.company_postings(),
+            top_n=p.top_n.value,
         )
 
     p.compare.disabled = True
@@ -237,6 +269,7 @@ def _run(p: MatchPanel) -> None:
         p.progress.value = 2
         if done and p.report is not None:
             _show(p, p.report)
+        _show_company(p)
     finally:
         p.progress.value, p.progress.layout.visibility = 3, "hidden"
         p.compare.disabled = False
@@ -261,32 +294,9 @@ def _show(p: MatchPanel, report: MatchReport) -> None:
         f"<p style='font-size:1.3em'><b>Score: {report.score:.0%}</b></p>"
         f"<p>{html_text(report.summary())}</p>"
     )
-    missing = ", ".join(html_text(term) for term in report.missing) or "none"
-    p.missing.value = f"<p><b>Missing: prepare an example for these:</b> {missing}</p>"
-    matched = report.terms[report.terms["in_resume"]]
-    rows = "".join(
-        f"<tr><td {_TEXT}>{html_text(term)}</td><td>{weight:.1%}</td>"
-        f"<td>{100 * contribution:+.1f}</td><td {_TEXT}>"
-        f"{'<br>'.join(html_text(line) for line in str(evidence).splitlines())}</td></tr>"
-        for term, weight, contribution, evidence in zip(
-            matched["term"],
-            matched["weight"],
-            matched["contribution"],
-            matched["evidence"],
-            strict=True,
-        )
-    )
-    render(
-        p.matched,
-        HTML(  # type: ignore[no-untyped-call]
-            f"<table><thead><tr><th {_TEXT}>term</th><th>weight</th>"
-            f"<th>adds to score (points)</th><th {_TEXT}>where your resume shows it</th>"
-            f"</tr></thead><tbody>{rows}</tbody></table>"
-            f"<p>Terms beyond the key terms add {100 * report.other_terms:.1f} points.</p>"
-            if rows
-            else "<p>None of the key terms appears in the resume yet.</p>"
-        ),
-    )
+    p.missing.value = report.missing_html()
+    render(p.matched, HTML(report.matched_html()))  # type: ignore[no-untyped-call]
+    p.posting_view.value = report.posting_html()
     render(p.chart, Image(_png(report)))  # type: ignore[no-untyped-call]
     themes = report.company_themes
     if themes.empty:

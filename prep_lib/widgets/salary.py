@@ -1,4 +1,8 @@
-"""The salary research panel: filters, strengths, the chart, the ask, and forms to add figures."""
+"""The salary research panel: filters, strengths, the chart, the ask, and forms to add figures.
+
+The Import tab (wage tables, research files, any other CSV through a column mapping) is built in
+``prep_lib.widgets.salary_import``.
+"""
 
 from __future__ import annotations
 
@@ -26,18 +30,16 @@ from prep_lib.widgets.common import (
     render,
     show_error,
     show_ok,
-    uploaded_files,
+)
+from prep_lib.widgets.salary_import import (
+    CURRENCIES,
+    PERIOD_CHOICES,
+    ImportForms,
+    build_import_forms,
 )
 
 EVERY = ""  # the filter value meaning "no filter"
-MOST_IMPORTED_ROWS = 10
-PERIOD_CHOICES = [
-    ("per year", "annual"),
-    ("per month", "monthly"),
-    ("per week", "weekly"),
-    ("per day", "daily"),
-    ("per hour", "hourly"),
-]
+FEW_SOURCES = 3  # an ask from fewer sources than this gets a warning
 EXPORTS = {"png": "salary-chart.png", "svg": "salary-chart.svg", "csv": "salary-table.csv"}
 _WIDE = {"description_width": "initial"}
 _FORM = {"description_width": "8em"}  # one width for a form's labels, so its inputs line up
@@ -94,17 +96,12 @@ class SalaryPanel(Panel):
     currency: widgets.Combobox
     collected_on: widgets.DatePicker
     notes: widgets.Text
+    weight: widgets.BoundedFloatText
+    experience: widgets.Text
+    experience_message: widgets.HTML
     add: widgets.Button
     add_message: widgets.HTML
-    # imports
-    wage_file: widgets.FileUpload
-    occupation: widgets.Text
-    area: widgets.Text
-    import_wages: widgets.Button
-    wage_message: widgets.HTML
-    research_file: widgets.FileUpload
-    import_research: widgets.Button
-    research_message: widgets.HTML
+    imports: ImportForms
     # exports
     save_png: widgets.Button
     save_svg: widgets.Button
@@ -156,6 +153,7 @@ def build_salary_panel(
             description=description, placeholder=placeholder, style=_FORM, layout=_form_layout()
         )
 
+    research = Path(path) if path else salary.research_path()
     boxes = {
         s.key: widgets.Checkbox(
             value=s.key in strengths,
@@ -211,36 +209,37 @@ def build_salary_panel(
         ),
         currency=widgets.Combobox(
             description="Currency",
-            options=["USD", "GBP", "EUR", "CAD", "AUD"],
+            options=CURRENCIES,
             value="USD",
             style=_FORM,
             layout=_form_layout(),
         ),
         collected_on=widgets.DatePicker(description="Collected on", style=_FORM),
         notes=text("Notes"),
+        weight=widgets.BoundedFloatText(
+            value=1,
+            min=0,
+            max=10,
+            step=0.5,
+            description="Weight",
+            tooltip="How much it counts: 1 as a rule, 0.5 for a loose match",
+            style=_FORM,
+            layout=widgets.Layout(width="14em"),
+        ),
+        experience=text("Experience", "years it applies to: 3-5, 5+ or blank for any"),
+        experience_message=message_label(),
         add=widgets.Button(description="Add figure", button_style="primary"),
         add_message=message_label(),
-        wage_file=widgets.FileUpload(accept=".xlsx,.csv", description="Choose wage table"),
-        occupation=text("Occupation", "SOC code like 11-9111, or words of the title"),
-        area=text("Area", "e.g. Columbus (blank: every area in the file)"),
-        import_wages=widgets.Button(description="Import wage table"),
-        wage_message=message_label(),
-        research_file=widgets.FileUpload(accept=".csv", description="Choose research CSV"),
-        import_research=widgets.Button(description="Import research CSV"),
-        research_message=message_label(),
+        imports=build_import_forms(research, on_change=lambda: _reload(panel)),
         save_png=widgets.Button(description="Save chart (PNG)"),
         save_svg=widgets.Button(description="Save chart (SVG)"),
         save_csv=widgets.Button(description="Save table (CSV)"),
         export_message=message_label(),
-        research_path=Path(path) if path else salary.research_path(),
+        research_path=research,
         posting_range=posting_range,
     )
     for button in (
         panel.add,
-        panel.wage_file,
-        panel.import_wages,
-        panel.research_file,
-        panel.import_research,
         panel.save_png,
         panel.save_svg,
         panel.save_csv,
@@ -272,31 +271,19 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
             p.period,
             p.currency,
             p.collected_on,
+            widgets.HBox([p.experience, p.experience_message]),
+            widgets.HBox(
+                [p.weight, widgets.HTML("<small>1 as a rule; 0.5 for a loose match</small>")]
+            ),
             p.notes,
             p.add,
             p.add_message,
         ]
     )
-    wages = widgets.VBox(
-        [
-            widgets.HTML(
-                "A BLS wage table (national, state or metro, .xlsx or .csv from "
-                "bls.gov/oes/tables.htm) or a New York State wage table:"
-            ),
-            p.wage_file,
-            p.occupation,
-            p.area,
-            p.import_wages,
-            p.wage_message,
-            widgets.HTML("A research file in this tool's CSV layout:"),
-            p.research_file,
-            p.import_research,
-            p.research_message,
-        ]
-    )
     export = widgets.VBox([widgets.HBox([p.save_png, p.save_svg, p.save_csv]), p.export_message])
     tabs = widgets.Tab(
-        [p.table, add, wages, export], titles=("Figures", "Add a figure", "Import", "Export")
+        [p.table, add, p.imports.widget, export],
+        titles=("Figures", "Add a figure", "Import", "Export"),
     )
     return (
         p.status,
@@ -366,8 +353,6 @@ def _wire(p: SalaryPanel) -> None:
         control.observe(lambda _change: _refresh(p), names="value")
     p.pay.observe(lambda _change: _follow_figure(p), names="value")
     p.add.on_click(lambda _button: _add_figure(p))
-    p.import_wages.on_click(lambda _button: _import_wages(p))
-    p.import_research.on_click(lambda _button: _import_research(p))
     for kind, button in p.exports.items():
         button.on_click(lambda _button, kind=kind: _export(p, kind))
 
@@ -385,7 +370,7 @@ def _refresh(p: SalaryPanel) -> None:
         p.current_ask = ask
         p.ask.value = (
             f'<div class="salary-ask"><b>{html.escape(ask.headline)}</b><br>'
-            f"{html.escape(ask.rationale)}</div>"
+            f"{html.escape(ask.rationale)}{_few_sources(summary.n_sources)}</div>"
         )
         figure = _plot(p, ask, summary.current)
         render(p.chart, Image(data=_image(figure, "png"), format="png"))  # type: ignore[no-untyped-call]
@@ -396,6 +381,17 @@ def _refresh(p: SalaryPanel) -> None:
         p.current_ask = None
         p.ask.value = '<div class="salary-ask">No ask: no figures match these filters.</div>'
         render(p.chart)
+
+
+def _few_sources(n: int) -> str:
+    """A warning when the ask rests on fewer than ``FEW_SOURCES`` sources; '' otherwise."""
+    if n >= FEW_SOURCES:
+        return ""
+    return (
+        '<br><span class="prep-warning" role="status" style="color:#8a4b00">⚠ Only '
+        f"{n} source{'s' if n != 1 else ''} match: an ask from fewer than {FEW_SOURCES} is "
+        "easy to challenge. Add figures from more sources, or widen the filters.</span>"
+    )
 
 
 def _plot(p: SalaryPanel, ask: salary.Ask, current: float | None) -> Figure:
@@ -450,6 +446,9 @@ def _add_figure(p: SalaryPanel) -> None:
         if not p.source.value.strip():
             raise SalaryDataError("Type where the figure comes from: a site, a person, a survey.")
 
+    def read_experience() -> None:
+        salary.years_range(p.experience.value)
+
     def read_pay() -> None:
         rows.append(
             salary.new_figure(
@@ -462,56 +461,19 @@ def _add_figure(p: SalaryPanel) -> None:
                 location=p.figure_location.value,
                 collected_on=p.collected_on.value,
                 notes=p.notes.value,
+                weight=p.weight.value,
+                experience=p.experience.value,
             )
         )
 
     clear_message(p.add_message)
     source_ok = guarded(p.source_message, read_source)
-    if not (guarded(p.pay_message, read_pay) and source_ok):
+    experience_ok = guarded(p.experience_message, read_experience)
+    if not (experience_ok and guarded(p.pay_message, read_pay) and source_ok):
         return
     if guarded(p.add_message, lambda: salary.append_research(rows, path=p.research_path)):
         _reload(p)
         show_ok(p.add_message, f"Added {p.source.value.strip()} to {p.research_path.name}.")
-
-
-def _import_wages(p: SalaryPanel) -> None:
-    imported = 0
-
-    def add() -> None:
-        nonlocal imported
-        files = uploaded_files(p.wage_file)
-        if not files:
-            raise SalaryDataError("Choose a wage table file first.")
-        rows = salary.load_wage_table(
-            files[0], occupation=p.occupation.value or None, area=p.area.value or None
-        )
-        if len(rows) > MOST_IMPORTED_ROWS:
-            examples = "; ".join(rows["title"].head(3))
-            raise SalaryDataError(
-                f"{len(rows)} rows match (e.g. {examples}). Narrow the occupation (a code "
-                f"like 11-9111) or the area so that at most {MOST_IMPORTED_ROWS} match."
-            )
-        salary.append_research(salary.file_rows(rows), path=p.research_path)
-        imported = len(rows)
-
-    if guarded(p.wage_message, add):
-        _reload(p)
-        show_ok(p.wage_message, f"Imported {imported} row(s) from the wage table.")
-
-
-def _import_research(p: SalaryPanel) -> None:
-    imported = 0
-
-    def add() -> None:
-        nonlocal imported
-        files = uploaded_files(p.research_file)
-        if not files:
-            raise SalaryDataError("Choose a research CSV file first.")
-        imported = salary.import_research(files[0], path=p.research_path)
-
-    if guarded(p.research_message, add):
-        _reload(p)
-        show_ok(p.research_message, f"Imported {imported} figure(s).")
 
 
 def _reload(p: SalaryPanel) -> None:

@@ -1,0 +1,200 @@
+"""What kind of term each term is: a skill, a named tool or qualification, a job title, a
+generic word, or noise.
+
+- **Noise** is left out of the match altogether: the employer's name, its distinctive words and
+  initials ("MFT" for Manchester University NHS Foundation Trust); places (the posting's
+  location, the towns, counties and regions of ``places.txt``, street names such as "Station
+  Road" and postcode districts such as "RM12"); people (two or three words starting with a first
+  name of ``first_names.txt``, or two ending with a surname of ``surnames.txt``); and pay and
+  terms of employment, recruitment, equal-opportunity and accreditation wording
+  (``not_skills.txt``): a term holding one of these words or phrases.
+- **Generic** words are left out too: the generic words of job ads
+  (``not_skills.txt``: "ability", "role", "exciting opportunity"), single words used as a verb,
+  adjective or adverb ("ensure", "required", "internal"), and everyday single words that are
+  not words of duties ("heart", "quote"; the duty words are those O*NET's task statements use
+  more than everyday English does, ``onet_vocabulary.txt``).
+- **Titles** (O*NET's, the posting's own, and terms ending in a one-word title such as "Senior
+  Financial Accountant") count in the score but are not key terms: a title is no skill to prove.
+- **Named** tools, systems and qualifications (``onet_vocabulary.txt``, ``qualifications.txt``)
+  weigh ``NAMED_BOOST`` times more, are always key terms and, like the phrases of duties,
+  count as phrases when used once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from prep_lib.matching.analyzer import Analyzer
+from prep_lib.matching.lexicon import lexicon
+from prep_lib.matching.words import (
+    ID_BITS,
+    BoolArray,
+    IntArray,
+    can_be_verb,
+    english_frequencies,
+    no_noun,
+    term_code,
+    words_of,
+)
+
+SKILL, NAMED, TITLE, GENERIC, NOISE = 0, 1, 2, 3, 4
+NAMED_BOOST = 1.5
+RARE = 10**-5.5  # a word rarer than this in everyday English (zipf 3.5) is jargon, not generic
+STREETS = (
+    "road street lane avenue parade crescent drive terrace gardens square close grove hill "
+    "park way place row walk court mews"
+)
+_POSTCODE = re.compile(r"[a-z]{2}\d{1,2}[a-z]?")  # a UK postcode district: "rm12", "sa1"
+
+
+class TermKinds:
+    """The shipped word lists in one engine's word numbers, and the rules above applied to term
+    codes. Made once per analyzer (``TermEngine.kinds``)."""
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        words = lexicon()
+        self.named = self._codes([*words.tools, *words.qualifications])
+        self.titles = self._codes(words.titles)
+        self.title_words = self.titles[self.titles < 1 << ID_BITS]
+        self.noise_words = _ids(
+            i
+            for kind in ("pay", "recruitment", "equal opportunity")
+            for i in self._singles(words.noise[kind])
+        )
+        self.noise_phrases = self._codes(
+            entry
+            for kind in ("pay", "recruitment", "equal opportunity", "generic")
+            for entry in words.noise[kind]
+            if " " in entry.strip() or "-" in entry
+        )
+        self.generic = _ids(self._singles(words.noise["generic"]))
+        self.duty_words = _ids(self._singles(words.duty_words))
+        self.places = self._codes(words.places)
+        self.place_words = _ids(self._singles(words.places))
+        self.streets = _ids(self._singles(STREETS.split()))
+        self.first_names = _ids(self._singles(sorted(words.first_names)))
+        self.surnames = _ids(self._singles(sorted(words.surnames)))
+        duties = self._codes(words.phrases)
+        phrases = np.concatenate([self.named, self.titles, duties])
+        self.known_phrases = np.unique(phrases[phrases >= 1 << ID_BITS])
+        self._single_kind = np.zeros(0, dtype=np.int64)
+        self._verbs = np.zeros(0, dtype=bool)
+
+    def _entries(self, entries: Iterable[str]) -> list[list[int]]:
+        """The word ids of each entry (each read as a text of its own)."""
+        texts = list(entries)
+        ids, _, which, _ = self.analyzer.tokenize(texts)
+        found: list[list[int]] = [[] for _ in texts]
+        for i, text in zip(ids.tolist(), which.tolist(), strict=True):
+            if i:
+                found[text].append(i)
+        return found
+
+    def _codes(self, entries: Iterable[str]) -> IntArray:
+        codes = {term_code(ids) for ids in self._entries(entries) if 0 < len(ids) <= 3}
+        return np.array(sorted(codes), dtype=np.int64)
+
+    def _singles(self, entries: Iterable[str]) -> list[int]:
+        return [ids[0] for ids in self._entries(entries) if len(ids) == 1]
+
+    def single_kind(self, ids: IntArray) -> IntArray:
+        """For each word id, its kind as a term on its own, by the word alone: ``GENERIC`` for
+        generic words, verbs and modifiers and everyday words that are no duty words, ``NOISE``
+        for postcode districts, else ``SKILL``. Kept for every id up to the largest seen."""
+        size = int(ids.max()) + 1 if len(ids) else 0
+        have = len(self._single_kind)
+        if have < size:
+            words = self.analyzer.ids.words
+            frequencies = english_frequencies()
+            more = np.full(size - have, SKILL, dtype=np.int64)
+            new = np.arange(have, size)
+            duty = np.isin(new, self.duty_words)
+            for at, word in enumerate(words[have:size]):
+                if _POSTCODE.fullmatch(word):
+                    more[at] = NOISE
+                elif no_noun(word) or (
+                    not duty[at] and _everyday(word) and frequencies.get(word, 0.0) >= RARE
+                ):
+                    more[at] = GENERIC
+            more[np.isin(new, self.generic)] = GENERIC
+            self._single_kind = np.concatenate([self._single_kind, more])
+        found: IntArray = self._single_kind[ids]
+        return found
+
+    def verbs(self, ids: IntArray) -> BoolArray:
+        """For each word id: whether the word can be a verb (by lemminflect's dictionary)."""
+        size = int(ids.max()) + 1 if len(ids) else 0
+        have = len(self._verbs)
+        if have < size:
+            words = self.analyzer.ids.words
+            more = np.array([can_be_verb(w) for w in words[have:size]], dtype=bool)
+            self._verbs = np.concatenate([self._verbs, more])
+        found: BoolArray = self._verbs[ids]
+        return found
+
+    def of(
+        self, codes: IntArray, employer: Sequence[IntArray], doc: IntArray | None = None
+    ) -> IntArray:
+        """The kind of each term code (``SKILL``, ``NAMED``, ``TITLE``, ``GENERIC`` or
+        ``NOISE``). ``employer``: per text, the word ids of its employer's name, initials and
+        location; ``doc``: the text of each code (None: no such words)."""
+        parts = words_of(codes)
+        present = parts > 0
+        length = present.sum(axis=1)
+        last = parts[np.arange(len(parts)), np.maximum(length - 1, 0)]
+        kind = np.full(len(codes), SKILL, dtype=np.int64)
+        single = length == 1
+        kind[single] = self.single_kind(parts[single, 0])
+        generic = np.isin(parts, self.generic) | ~present
+        kind[generic.all(axis=1) | np.isin(codes, self.noise_phrases)] = GENERIC
+        kind[np.isin(codes, self.titles) | ((length >= 2) & np.isin(last, self.title_words))] = (
+            TITLE
+        )
+        noise = kind == NOISE
+        noise |= np.isin(codes, self.places) | np.isin(codes, self.noise_phrases)
+        noise |= (np.isin(parts, self.noise_words) & present).any(axis=1)
+        noise |= (np.isin(parts, self.place_words) & present).any(axis=1)
+        noise |= (length >= 2) & np.isin(last, self.streets)
+        noise |= (length >= 2) & np.isin(parts[:, 0], self.first_names)
+        noise |= (length == 2) & np.isin(parts[:, 1], self.surnames)
+        noise |= self._inner_noise(parts)
+        if doc is not None and len(employer):
+            for text in np.unique(doc).tolist():
+                named = employer[text]
+                if len(named):
+                    rows = doc == text
+                    inside = np.isin(parts[rows], named) & present[rows]
+                    noise[rows] |= (inside | ~present[rows]).all(axis=1) | (
+                        inside & self._distinctive(parts[rows])
+                    ).any(axis=1)
+        kind[noise] = NOISE
+        kind[np.isin(codes, self.named)] = NAMED
+        return kind
+
+    def _distinctive(self, parts: IntArray) -> BoolArray:
+        """For word ids: whether the word is rare in everyday English (a name's own word)."""
+        inverse = self.analyzer.ids.inverse[parts]
+        found: BoolArray = (parts > 0) & (inverse > 1 / RARE)
+        return found
+
+    def _inner_noise(self, parts: IntArray) -> BoolArray:
+        """Whether a three-word phrase holds a noise phrase ("NHS pension scheme")."""
+        first = parts[:, 0] << ID_BITS | parts[:, 1]
+        last = parts[:, 1] << ID_BITS | parts[:, 2]
+        found: BoolArray = (parts[:, 2] > 0) & (
+            np.isin(first, self.noise_phrases) | np.isin(last, self.noise_phrases)
+        )
+        return found
+
+
+def _everyday(word: str) -> bool:
+    """Whether a word is written like an everyday word: letters only, more than two."""
+    return word.isalpha() and len(word) > 2
+
+
+def _ids(values: Iterable[int]) -> IntArray:
+    return np.unique(np.array(list(values), dtype=np.int64))
