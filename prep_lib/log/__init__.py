@@ -17,6 +17,8 @@ the tables out. ``InterviewLog`` is assembled from one part per job, each in its
 - ``lookups``: the queries (``stories``, ``story_grid``, ``fact_conflicts``, ``thank_yous_due``...);
 - ``backups``: the JSON backup format, automatic backups kept in rotation, reading a backup;
 - ``validate``: checking every row of a backup (or of a salvage) before it enters a log;
+- ``company``: research notes, contacts, presentations and other round tasks, news, the scan
+  history and pay packages (``vcards`` writes the people as a .vcf file);
 - ``rescue``: ``backup()``, ``restore()``, ``check()``, ``salvage()`` of a damaged file;
 - ``exchange``: CSV export and seed files (and, here, ``open_demo_log``).
 """
@@ -28,6 +30,7 @@ import os
 
 from prep_lib.log.backups import BACKUP_FORMAT, KEEP
 from prep_lib.log.checks import FieldError
+from prep_lib.log.company import PACKAGE_PARTS, RESEARCH_TOPICS, TASK_KINDS, Company
 from prep_lib.log.entries import Entries
 from prep_lib.log.exchange import SEED_FILE, Exchange
 from prep_lib.log.lookups import Lookups
@@ -42,7 +45,7 @@ DEMO_FILE = "demo_interview_log.sqlite"
 DEMO_TODAY = dt.date(2026, 11, 28)
 
 
-class InterviewLog(Exchange, Rescue, Entries, Lookups, Store):
+class InterviewLog(Exchange, Rescue, Company, Entries, Lookups, Store):
     """The interview log in one SQLite file; ``path=None`` is the user's data folder's log.
 
     Open it once per notebook; ``close()`` it (or use ``with``) when done. Several notebooks may
@@ -78,6 +81,9 @@ __all__ = [
     "SCHEMA_VERSION",
     "SEED_FILE",
     "TABLES",
+    "PACKAGE_PARTS",
+    "RESEARCH_TOPICS",
+    "TASK_KINDS",
     "DamagedLogError",
     "FieldError",
     "InterviewLog",

@@ -12,8 +12,10 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from prep_lib.errors import LogError
+from prep_lib.documents import load_text
+from prep_lib.errors import LogError, PrepError
 from prep_lib.files import write_private
+from prep_lib.log.company import Company
 from prep_lib.log.entries import Entries
 from prep_lib.log.schema import TABLES
 from prep_lib.paths import outside_project, user_path
@@ -22,7 +24,7 @@ from prep_lib.text import spreadsheet_cell
 SEED_FILE = "interview_log.toml"
 
 
-class Exchange(Entries):
+class Exchange(Company, Entries):
     """CSV export and seed import (mixed into ``InterviewLog``)."""
 
     def export_csv(self, folder: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -67,7 +69,7 @@ class Exchange(Entries):
 class _Seed:
     """Loads one seed document into a log, naming the entry at fault in every error."""
 
-    def __init__(self, log: Entries, seed: dict[str, Any], path: Path) -> None:
+    def __init__(self, log: Exchange, seed: dict[str, Any], path: Path) -> None:
         self.log, self.seed, self.path = log, seed, path
         self.ids: dict[str, dict[str, int]] = {"rounds": {}, "interviewers": {}, "stories": {}}
 
@@ -115,7 +117,39 @@ class _Seed:
         for where, item in self._items("checklist"):
             when = self._ref(where, "rounds", item.pop("round", None))
             self._call(where, self.log.add_checklist_item, when, **item)
+        self._load_company(app)
         return int(app)
+
+    def _load_company(self, app: int) -> None:
+        """The sections of ``prep_lib.log.company``: research, contacts, round tasks, news,
+        the offer and the current job."""
+        for where, item in self._items("research"):
+            self._call(where, self.log.add_research_note, app, **item)
+        for where, item in self._items("contacts"):
+            self._call(where, self.log.add_contact, app, **item)
+        for where, item in self._items("round_tasks"):
+            when = self._ref(where, "rounds", item.pop("round", None))
+            self._call(where, self.log.add_round_task, when, **item)
+        for where, item in self._items("news"):
+            self._call(where, self.log.add_news, app, **item)
+        for where, item in self._items("scans"):
+            resume = self._file(where, item.pop("resume", None))
+            posting = self.log.posting_text(app)
+            self._call(where, self.log.record_scan, app, resume=resume, posting=posting, **item)
+        for name, owner in (("offer", app), ("current_job", None)):
+            if name in self.seed:
+                item = dict(_section(self.seed, name, self.path))
+                if owner is not None or self.log.package(None) is None:
+                    self._call(f"[{name}]", self.log.save_package, owner, **item)
+
+    def _file(self, where: str, name: Any) -> str:
+        """The text of a file named in the seed, next to the seed file."""
+        if not isinstance(name, str) or not name:
+            raise LogError(f"{self.path.name}: {where} must name a file next to the seed.")
+        try:
+            return load_text(self.path.parent / name)
+        except PrepError as exc:
+            raise LogError(f"{self.path.name}: {where}: {exc}") from None
 
     def _items(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
         items = self.seed.get(table, [])
