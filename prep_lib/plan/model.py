@@ -16,11 +16,14 @@ import pandas as pd
 
 from prep_lib.plan import render
 from prep_lib.plan.dates import as_date
+from prep_lib.plan.pitch import Pitch
 from prep_lib.plan.render import EXPORT_FORMATS
+from prep_lib.plan.tasks import RoundTask
 from prep_lib.stories import StoryIdea
 
 if TYPE_CHECKING:
     from prep_lib.salary import Ask
+    from prep_lib.salary.offer import OfferComparison
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,14 @@ class Plan:
     missing_terms: list[str] = field(default_factory=list)
     ask: Ask | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    research: list[ResearchPoint] = field(default_factory=list)  # every note, by topic
+    research_gaps: list[str] = field(default_factory=list)  # topics with no note yet
+    contacts: list[Contact] = field(default_factory=list)
+    concerns: list[Concern] = field(default_factory=list)
+    tasks: list[RoundTask] = field(default_factory=list)  # presentations, cases, tests
+    pitches: list[Pitch] = field(default_factory=list)  # 30 s, 60 s, 2 min
+    letters: list[Letter] = field(default_factory=list)  # reply to the invitation, follow-up
+    offer: OfferComparison | None = None  # the offer received, beside the current job and ask
 
     @property
     def title(self) -> str:

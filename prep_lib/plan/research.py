@@ -4,8 +4,8 @@ your research has nothing on, turned into questions to ask.
 The notes come from the log (``InterviewLog.research_notes``: topic, note, source, noted_on).
 Each interviewer gets up to ``POINTS_PER_PERSON`` notes: those that fit their title, team and
 background best (the matcher's relevance), with a bonus for a topic their kind of role is placed
-to talk about (``fits`` in the content's [[research]]), spread so that panelists hear different
-ones. A topic with no note at all becomes its question, given to someone placed to answer it.
+to talk about (``fits`` in the content's [[research]]); the best pairs of person and note are
+taken first, and a note goes to a second person only once every note is used. A topic with no note at all becomes its question, given to someone placed to answer it.
 """
 
 from __future__ import annotations
@@ -50,20 +50,28 @@ def points_for(
         return result
     fits = {r["topic"]: set(r["fits"]) for r in content.research}
     texts = [f"{n['note']} {n['source']}" for n in rows]
-    load = [0] * len(rows)
-    for person in persons:
+    pairs = []  # (score, person's position, note's position)
+    for at, person in enumerate(persons):
         about = " ".join([person["title"], person["team"], person["background"]])
         kind = interviewer_kind(person["title"], posting=posting)
-        fit = relevance_or_zero(about, texts)
-        score = [
-            f + (TOPIC_BONUS if kind in fits.get(n["topic"], set()) else 0.0)
-            for f, n in zip(fit, rows, strict=True)
-        ]
-        order = sorted(range(len(rows)), key=lambda i: (load[i], -score[i], i))
-        picks = sorted(order[:POINTS_PER_PERSON], key=lambda i: (-score[i], i))
-        for i in picks:
-            load[i] += 1
-        result[int(person["id"])] = [research_point(rows[i], content) for i in picks]
+        for i, fit in enumerate(relevance_or_zero(about, texts)):
+            bonus = TOPIC_BONUS if kind in fits.get(rows[i]["topic"], set()) else 0.0
+            pairs.append((fit + bonus, at, i))
+    pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+    picks: dict[int, list[tuple[float, int]]] = {at: [] for at in range(len(persons))}
+    load = [0] * len(rows)
+    for level in range(len(persons) * POINTS_PER_PERSON):  # a note twice only once all are used
+        for score, at, i in pairs:
+            if load[i] == level and len(picks[at]) < POINTS_PER_PERSON and all(
+                i != j for _, j in picks[at]
+            ):
+                picks[at].append((score, i))
+                load[i] += 1
+        if all(len(p) == min(POINTS_PER_PERSON, len(rows)) for p in picks.values()):
+            break
+    for at, person in enumerate(persons):
+        chosen = sorted(picks[at], key=lambda pick: (-pick[0], pick[1]))
+        result[int(person["id"])] = [research_point(rows[i], content) for _, i in chosen]
     return result
 
 

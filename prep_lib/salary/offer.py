@@ -318,6 +318,19 @@ class OfferComparison:
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
         return ax
 
+    def lines(self) -> list[str]:
+        """Each part in words: "Base salary: Offer $84,000; Cedar Hollow (now) $71,500; ..."."""
+        table = self.table()
+        return [
+            f"{part}: "
+            + "; ".join(
+                f"{column} {self._signed(value) if column == 'Offer − current' else self._money(value)}"
+                for column, value in row.items()
+            )
+            for part, row in table.iterrows()
+            if any(value for column, value in row.items() if column != "Offer − current")
+        ]
+
     def to_markdown(self) -> str:
         """The comparison as a Markdown table, the packages' names escaped."""
         table = self.table()
