@@ -31,7 +31,7 @@ class ScanHistory:
         """One row per comparison, oldest first: when, resume (its label), score (0–1),
         change (points since the one before), now proven and newly missing (terms, compared
         with the one before; a changed posting starts afresh), missing (how many)."""
-        rows = []
+        rows: list[dict[str, object]] = []
         last_posting, last_score, before = "", 0.0, list[str]()
         for scan in self.scans.to_dict("records"):
             missing, score = list(scan["missing"]), float(scan["score"])
@@ -64,7 +64,7 @@ class ScanHistory:
         table = self.table()
         x = list(range(len(table)))
         ax.plot(x, 100 * table["score"], marker="o", color="#1f5f8b")
-        for n, (score, label) in enumerate(zip(table["score"], table["resume"], strict=True)):
+        for n, score in enumerate(table["score"]):
             ax.annotate(f"{score:.0%}", (n, 100 * score), textcoords="offset points",
                         xytext=(0, 7), ha="center", fontsize=8)  # fmt: skip
         ax.set_xticks(x, [f"{n + 1}. {label[:18]}" for n, label in enumerate(table["resume"])],

@@ -253,7 +253,8 @@ def test_a_backup_is_made_before_a_migration(tmp_path):
 def test_a_backup_is_made_before_an_edit_overwrites_what_was_typed(tmp_path):
     with open_demo_log(tmp_path / "demo.sqlite") as log:
         app = log.find_application("Larkspur Valley Health")
-        reference = int(log.references(app)["id"][0])
+        references = log.references(app)
+        reference = int(references.loc[references["asked_about"] == "", "id"].iloc[0])
         log.record_reference_approached(reference, asked_about="my reporting style")
         assert not [b for b in log.backups() if b.name.startswith("before-edit")]
         log.record_reference_approached(reference, asked_about="only dates")
@@ -268,7 +269,8 @@ def test_a_backup_is_made_before_an_edit_overwrites_what_was_typed(tmp_path):
 def test_a_failed_backup_before_an_edit_leaves_the_entry_as_it_was(tmp_path, monkeypatch):
     with open_demo_log(tmp_path / "demo.sqlite") as log:
         app = log.find_application("Larkspur Valley Health")
-        reference = int(log.references(app)["id"][0])
+        references = log.references(app)
+        reference = int(references.loc[references["asked_about"] == "", "id"].iloc[0])
         log.record_reference_approached(reference, asked_about="my reporting style")
 
         def refuse(*_args, **_kwargs):
@@ -277,7 +279,8 @@ def test_a_failed_backup_before_an_edit_leaves_the_entry_as_it_was(tmp_path, mon
         monkeypatch.setattr("prep_lib.log.store.automatic_backup", refuse)
         with pytest.raises(LogError, match="No space"):
             log.record_reference_approached(reference, asked_about="only dates")
-        assert log.references(app)["asked_about"][0] == "my reporting style"
+        kept = log.references(app).set_index("id").loc[reference, "asked_about"]
+        assert kept == "my reporting style"
 
 
 # ---- restore checks everything first ---------------------------------------------------------------

@@ -169,7 +169,9 @@ def _capital(label: str) -> str:
 
 def choice(value: Any, options: Sequence[str], field: str, label: str) -> str:
     """One of ``options`` (case and spacing aside), as the options spell it."""
-    chosen = {text_key(o): o for o in options}.get(text_key(value) if isinstance(value, str) else "")
+    chosen = {text_key(o): o for o in options}.get(
+        text_key(value) if isinstance(value, str) else ""
+    )
     if chosen is None:
         raise FieldError(
             field, f"{_capital(label)} must be one of {and_list(list(options))}, not {value!r}."
@@ -206,14 +208,14 @@ def outline(value: Any) -> list[list[Any]]:
         for n, line in enumerate(value.splitlines(), start=1):
             if not line.strip():
                 continue
-            title, bar, time = line.rpartition("|")
+            title, bar, duration = line.rpartition("|")
             if not bar:
                 raise FieldError(
                     "outline",
                     f"Line {n} of the outline has no minutes: write it as 'section | minutes', "
                     "for example 'Where we stand | 2'.",
                 )
-            rows.append((title, time))
+            rows.append((title, duration))
     else:
         try:
             rows = list(value)
@@ -226,10 +228,10 @@ def outline(value: Any) -> list[list[Any]]:
         if isinstance(row, str | bytes) or not isinstance(row, Sequence) or len(row) != 2:
             raise FieldError("outline", f"Section {n} must be a title and its minutes.")
         title = text(row[0], "outline", f"section {n}'s title", required=True, name=True)
-        time = minutes(row[1], "outline", f"section {n}'s time")
-        if time is None:
+        length = minutes(row[1], "outline", f"section {n}'s time")
+        if length is None:
             raise FieldError("outline", f"Section {n} ({title}) has no minutes; give them.")
-        sections.append([title, time])
+        sections.append([title, length])
     return sections
 
 

@@ -164,9 +164,11 @@ class Company(Lookups):
                 note="\n".join(x for x in (row["relationship"], told) if x),
                 categories=("contact",) + (("referred me",) if row["referred_me"] else ()),
             )
-            people[text_key(row["name"])] = people[text_key(row["name"])].merged(
-                contact
-            ) if text_key(row["name"]) in people else contact
+            people[text_key(row["name"])] = (
+                people[text_key(row["name"])].merged(contact)
+                if text_key(row["name"]) in people
+                else contact
+            )
         if not people:
             raise LogError("This application has no interviewers or contacts to export yet.")
         target = outside_project(

@@ -174,6 +174,4 @@ def _offer(
         ask = None
     if current is not None and current["currency"] != saved["currency"]:
         current = None
-    return compare_offer(
-        package(saved), current=package(current) if current else None, ask=ask
-    )
+    return compare_offer(package(saved), current=package(current) if current else None, ask=ask)

@@ -74,4 +74,11 @@ def load_content(path: str | Path | None = None) -> Content:
     if missing:
         raise PlanError(f"{path.name}: [letters] lacks {', '.join(missing)}; restore the file.")
     assert isinstance(letters, dict)
-    return Content(*(tuple(raw[t]) for t in needs), letters={k: str(letters[k]) for k in letters})
+    return Content(
+        questions=tuple(raw["questions"]),
+        common=tuple(raw["common"]),
+        checklist=tuple(raw["checklist"]),
+        thank_you=tuple(raw["thank_you"]),
+        research=tuple(raw["research"]),
+        letters={str(k): str(v) for k, v in letters.items()},
+    )

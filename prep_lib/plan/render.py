@@ -198,8 +198,8 @@ def blocks(plan: Plan) -> list[Block]:
         b += [Block("h2", task.title), Block("ul", items=tuple(task.lines()))]
     if plan.pitches:
         b.append(Block("h2", "Your pitch: “Tell me about yourself”"))
-        b.append(Block("p", f"For people who join unannounced. Word counts assume "
-                            f"{WORDS_PER_MINUTE} words a minute, a calm speaking pace."))  # fmt: skip
+        pace = f"{WORDS_PER_MINUTE} words a minute, a calm speaking pace"
+        b.append(Block("p", f"For people who join unannounced. Word counts assume {pace}."))
         for pitch in plan.pitches:
             b += [Block("h4", pitch.summary()), Block("p", pitch.text)]
     if plan.concerns:
@@ -236,7 +236,10 @@ def blocks(plan: Plan) -> list[Block]:
     if plan.offer:
         b += [Block("h3", "The offer"), Block("p", plan.offer.summary())]
         b.append(Block("ul", items=tuple(plan.offer.lines())))
-        b += [Block("h4", "What to negotiate next"), Block("ul", items=tuple(plan.offer.negotiate()))]
+        b += [
+            Block("h4", "What to negotiate next"),
+            Block("ul", items=tuple(plan.offer.negotiate())),
+        ]
     b.append(Block("h2", "Checklist"))
     b.append(Block("checklist", checks=tuple((e.done, e.text, e.note) for e in plan.checklist)))
     for letter in plan.letters[:1]:

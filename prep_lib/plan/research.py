@@ -5,7 +5,8 @@ The notes come from the log (``InterviewLog.research_notes``: topic, note, sourc
 Each interviewer gets up to ``POINTS_PER_PERSON`` notes: those that fit their title, team and
 background best (the matcher's relevance), with a bonus for a topic their kind of role is placed
 to talk about (``fits`` in the content's [[research]]); the best pairs of person and note are
-taken first, and a note goes to a second person only once every note is used. A topic with no note at all becomes its question, given to someone placed to answer it.
+taken first, and a note goes to a second person only once every note is used. A topic with no
+note at all becomes its question, given to someone placed to answer it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ POINTS_PER_PERSON = 2
 TOPIC_BONUS = 0.25  # what a topic that suits the person's kind of role adds to a note's fit
 
 
-def research_point(note: Mapping[str, Any], content: Content) -> ResearchPoint:
+def research_point(note: Mapping[Any, Any], content: Content) -> ResearchPoint:
     """A row of ``log.research_notes`` as a ``ResearchPoint``."""
     labels = {r["topic"]: r["label"] for r in content.research}
     topic = str(note["topic"])
@@ -62,8 +63,10 @@ def points_for(
     load = [0] * len(rows)
     for level in range(len(persons) * POINTS_PER_PERSON):  # a note twice only once all are used
         for score, at, i in pairs:
-            if load[i] == level and len(picks[at]) < POINTS_PER_PERSON and all(
-                i != j for _, j in picks[at]
+            if (
+                load[i] == level
+                and len(picks[at]) < POINTS_PER_PERSON
+                and all(i != j for _, j in picks[at])
             ):
                 picks[at].append((score, i))
                 load[i] += 1

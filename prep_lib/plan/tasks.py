@@ -106,7 +106,7 @@ class RoundTask:
         return items
 
 
-def round_task(row: Mapping[str, Any], audience: Sequence[str] = ()) -> RoundTask:
+def round_task(row: Mapping[Any, Any], audience: Sequence[str] = ()) -> RoundTask:
     """A row of ``log.round_tasks`` as a ``RoundTask``; ``audience`` names the round's people."""
     minutes = row["minutes"]
     return RoundTask(

@@ -159,11 +159,16 @@ def _text_amount(text: str, name: str, *, base: float | None, currency: str) -> 
         pay = parse_pay(text)
     except SalaryDataError as exc:
         raise SalaryDataError(f"The {name}: {exc}") from None
+    if pay is None:
+        raise SalaryDataError(f"The {name} ({text.strip()[:40]!r}) holds no amount; type one.")
     if pay.currency and pay.currency != currency:
         raise SalaryDataError(
             f"The {name} is in {pay.currency}, the package in {currency}; convert it first."
         )
-    middle = (pay.low + pay.high) / 2
+    ends = [v for v in (pay.low, pay.high) if v is not None]
+    if not ends:
+        raise SalaryDataError(f"The {name} ({text.strip()[:40]!r}) holds no amount; type one.")
+    middle = sum(ends) / len(ends)
     return to_annual(middle, pay.period) if pay.period else middle
 
 
@@ -324,8 +329,7 @@ class OfferComparison:
         return [
             f"{part}: "
             + "; ".join(
-                f"{column} {self._signed(value) if column == 'Offer − current' else self._money(value)}"
-                for column, value in row.items()
+                f"{column} {self._cell(str(column), value)}" for column, value in row.items()
             )
             for part, row in table.iterrows()
             if any(value for column, value in row.items() if column != "Offer − current")
@@ -337,10 +341,12 @@ class OfferComparison:
         header = ["per year", *(markdown_text(c) for c in table.columns)]
         lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
         for name, row in table.iterrows():
-            cells = [self._money(v) if c != "Offer − current" else self._signed(v)
-                     for c, v in row.items()]  # fmt: skip
+            cells = [self._cell(str(c), v) for c, v in row.items()]
             lines.append("| " + " | ".join([str(name), *cells]) + " |")
         return "\n".join(lines)
+
+    def _cell(self, column: str, value: float) -> str:
+        return self._signed(value) if column == "Offer − current" else self._money(value)
 
     def _money(self, value: float) -> str:
         return format_money(value, self.offer.currency)
