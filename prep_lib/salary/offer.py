@@ -255,12 +255,13 @@ class OfferComparison:
             now, then = current.yearly(), offer.yearly()
             for part in COMPONENTS:
                 gap = now[part] - then[part]
-                if part == "base" or gap <= 0.5:
+                days = current.leave_days - offer.leave_days
+                if part == "base" or (gap <= 0.5 and not (part == "leave" and days > 0)):
                     continue
                 if part == "leave":
-                    days = current.leave_days - offer.leave_days
                     if days <= 0:
                         continue
+                    gap = days * offer.base / WORKING_DAYS
                     line = (
                         f"Paid leave: {days:g} days fewer than now; ask for {days:g} more "
                         f"days (worth about {money(days * offer.base / WORKING_DAYS)} a year)."
