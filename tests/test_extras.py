@@ -165,7 +165,7 @@ def test_vcards_of_interviewers_and_contacts_parse_back(demo, tmp_path):
     text = path.read_bytes().decode("utf-8")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))  # folded, CRLF
     cards = {card.fn.value: card for card in vobject.readComponents(text)}
-    assert len(cards) == 6  # five interviewers and Priya; Abeni is both, once
+    assert len(cards) == 7  # five interviewers, Priya and Zoë; Abeni is both, once
     assert cards["Zoë Ng"].title.value == HOSTILE
     assert cards["Zoë Ng"].tel.value == "+1 (614) 555-0100"
     assert "a; b, c\\d\nnew line" in cards["Zoë Ng"].note.value
