@@ -122,6 +122,8 @@ class RehearsalItem:
     rating: int | None  # your latest self-rating (from the interview or a rehearsal)
     story: StoryIdea | None
     advice: str = ""
+    seconds: int = 120  # the time to aim for
+    script: str = ""  # a text prepared to say (a pitch): checked for length, not for STAR
 
 
 @dataclass(frozen=True)
