@@ -330,7 +330,7 @@ class OfferComparison:
         return [
             f"{part}: "
             + "; ".join(
-                f"{column} {self._cell(str(column), value)}" for column, value in row.items()
+                f"{column} {self.cell(str(column), value)}" for column, value in row.items()
             )
             for part, row in table.iterrows()
             if any(value for column, value in row.items() if column != "Offer − current")
@@ -342,11 +342,12 @@ class OfferComparison:
         header = ["per year", *(markdown_text(c) for c in table.columns)]
         lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
         for name, row in table.iterrows():
-            cells = [self._cell(str(c), v) for c, v in row.items()]
+            cells = [self.cell(str(c), v) for c, v in row.items()]
             lines.append("| " + " | ".join([str(name), *cells]) + " |")
         return "\n".join(lines)
 
-    def _cell(self, column: str, value: float) -> str:
+    def cell(self, column: str, value: float) -> str:
+        """A value of ``table()`` as written in the table (the difference signed)."""
         return self._signed(value) if column == "Offer − current" else self._money(value)
 
     def _money(self, value: float) -> str:

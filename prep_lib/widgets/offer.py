@@ -1,0 +1,174 @@
+"""The offer panel: type the offer and your current job as they were written to you, and see every
+part as a yearly value beside your ask, one chart, and what to negotiate next.
+
+``build_offer_panel(log, application_id, ask=...)`` returns an ``OfferPanel``. **Compare** reads
+both forms (``prep_lib.salary.offer.package``: "$84,000", "$40 an hour", "5%" of the base),
+saves them in the log (the application's offer, and your current job) and shows the comparison.
+A form that cannot be read shows why, and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import HTML
+
+from prep_lib.errors import PrepError
+from prep_lib.log import InterviewLog
+from prep_lib.salary.ask import Ask
+from prep_lib.salary.offer import OfferComparison, Package, compare_offer, package
+from prep_lib.salary.pay import format_money
+from prep_lib.text import html_text
+from prep_lib.widgets.common import Panel, message_label, render, show_error, show_ok
+
+_STYLE = {"description_width": "12em"}
+_FIELD = widgets.Layout(width="24em")
+FIELDS = {
+    "label": ("Name", "e.g. Acme offer"),
+    "base": ("Base salary", "$84,000 or $40 an hour"),
+    "bonus": ("Bonus", "$5,000 or 10%"),
+    "equity": ("Equity per year", "grant value ÷ years"),
+    "retirement": ("Pension/401(k) match", "$3,000 or 5%"),
+    "leave_days": ("Paid leave (days)", "holidays included"),
+    "other": ("Other benefits", "yearly value, e.g. $5,250"),
+}
+
+
+@dataclass(eq=False)
+class OfferPanel(Panel):
+    """Two forms (the offer, your current job), Compare, and the comparison below."""
+
+    log: InterviewLog
+    application_id: int
+    ask: Ask | None
+    offer_fields: dict[str, widgets.Text]
+    current_fields: dict[str, widgets.Text]
+    compare_button: widgets.Button
+    message: widgets.HTML
+    output: widgets.Output
+    comparison: OfferComparison | None = None
+
+    def compare(self, *, save: bool = True) -> None:
+        """Read both forms, save them (unless ``save`` is False), and show the comparison; or
+        say what is wrong."""
+        try:
+            offer = package(**_values(self.offer_fields, "Offer"))
+            current = (
+                package(**_values(self.current_fields, "Current job"))
+                if self.current_fields["base"].value.strip()
+                else None
+            )
+            self.comparison = compare_offer(offer, current=current, ask=self.ask)
+            if not save:
+                self.show()
+                return
+            self.log.save_package(
+                self.application_id, **_stored(offer), received_on=dt.date.today()
+            )
+            if current is not None:
+                self.log.save_package(None, **_stored(current))
+        except PrepError as error:
+            show_error(self.message, error)
+            return
+        show_ok(self.message, "Saved the offer and your current job in your log.")
+        self.show()
+
+    def show(self) -> None:
+        comparison = self.comparison
+        if comparison is None:
+            render(self.output, "Type the offer (and your current job) and press Compare.")
+            return
+        figure, ax = plt.subplots(figsize=(9, 3.2), layout="constrained")
+        comparison.plot(ax=ax)
+        plt.close(figure)
+        advice = "".join(f"<li>{html_text(line)}</li>" for line in comparison.negotiate())
+        render(
+            self.output,
+            HTML(  # type: ignore[no-untyped-call]
+                f"<p class='prep-offer-summary'><b>{html_text(comparison.summary())}</b></p>"
+                + _table_html(comparison)
+            ),
+            figure,
+            HTML(f"<h4>What to negotiate next</h4><ul class='prep-negotiate'>{advice}</ul>"),  # type: ignore[no-untyped-call]
+        )
+
+
+def build_offer_panel(
+    log: InterviewLog, application_id: int, *, ask: Ask | None = None
+) -> OfferPanel:
+    """The offer panel of an application, filled with what the log holds (not displayed)."""
+    offer_fields = _form()
+    current_fields = _form()
+    saved = {"offer": log.package(application_id), "current": log.package(None)}
+    for fields, row in ((offer_fields, saved["offer"]), (current_fields, saved["current"])):
+        for name, box in fields.items():
+            box.value = _shown(name, row[name], row["currency"]) if row else ""
+    button = widgets.Button(description="Compare", button_style="primary")
+    message = message_label()
+    output = widgets.Output()
+    columns = widgets.HBox(
+        [
+            widgets.VBox([widgets.HTML("<b>The offer</b>"), *offer_fields.values()]),
+            widgets.VBox([widgets.HTML("<b>Your current job</b>"), *current_fields.values()]),
+        ]
+    )
+    panel = OfferPanel(
+        widget=widgets.VBox([columns, widgets.HBox([button, message]), output]),
+        log=log,
+        application_id=application_id,
+        ask=ask,
+        offer_fields=offer_fields,
+        current_fields=current_fields,
+        compare_button=button,
+        message=message,
+        output=output,
+    )
+    button.on_click(lambda _b: panel.compare())
+    if saved["offer"]:
+        panel.compare(save=False)  # what the log holds, shown; building never writes
+    else:
+        panel.show()
+    return panel
+
+
+def _shown(name: str, value: Any, currency: str) -> str:
+    """A saved value as the form shows it: amounts as money, days as a number, 0 as blank."""
+    if not isinstance(value, float):
+        return str(value)
+    if not value:
+        return ""
+    return f"{value:g}" if name == "leave_days" else format_money(value, currency)
+
+
+def _form() -> dict[str, widgets.Text]:
+    return {
+        name: widgets.Text(description=label, placeholder=hint, style=_STYLE, layout=_FIELD)
+        for name, (label, hint) in FIELDS.items()
+    }
+
+
+def _values(fields: dict[str, widgets.Text], default_label: str) -> dict[str, Any]:
+    values: dict[str, Any] = {name: box.value for name, box in fields.items()}
+    values["label"] = values["label"].strip() or default_label
+    return values
+
+
+def _stored(p: Package) -> dict[str, Any]:
+    parts = ("label", "base", "bonus", "equity", "retirement", "leave_days", "other", "currency")
+    return {name: getattr(p, name) for name in parts}
+
+
+def _table_html(comparison: OfferComparison) -> str:
+    table = comparison.table()
+    head = "".join(f"<th>{html_text(c)}</th>" for c in table.columns)
+    body = "".join(
+        f"<tr><th>{html_text(part)}</th>"
+        + "".join(f"<td>{html_text(comparison.cell(str(c), v))}</td>" for c, v in row.items())
+        + "</tr>"
+        for part, row in table.iterrows()
+    )
+    return f"<table class='prep-offer-table'><tr><th>per year</th>{head}</tr>{body}</table>"
