@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """One entry point for people and CI; needs only Python 3.11+.
 
-    python3 tasks.py lab      start JupyterLab on the notebooks (runs on the sample candidate)
-    python3 tasks.py app      open the notebooks as an app in the browser: widgets only, code hidden
+    python3 tasks.py lab      start JupyterLab on your working copies of the notebooks
+    python3 tasks.py app      open the app in the browser: the four jobs on one page, no code
     python3 tasks.py test     run the whole test suite (unit, widget, notebook and browser tests)
     python3 tasks.py test --fast   only the unit and widget tests: no notebooks, no browser
     python3 tasks.py bench    run the benchmarks in benchmarks/ and print their figures
@@ -52,8 +52,13 @@ def ensure_environment() -> None:
     STAMP.write_text(wanted)
 
 
+APP = ROOT / "app" / "second-interview-prep.ipynb"
+
+
 def app_arguments(*, idle_seconds: int = 600) -> list[str]:
-    """Voila serving every notebook as a page of text and widgets, with the code hidden.
+    """Voila serving the app (app/second-interview-prep.ipynb: the application switcher above
+    the four jobs as tabs) as one page of widgets, with no code. Voila runs the notebook in
+    memory and saves nothing, so nothing is written into the project folder.
 
     The kernel of a closed page is shut down once idle for ``idle_seconds``. The browser tests
     start the app with these same arguments.
@@ -61,7 +66,7 @@ def app_arguments(*, idle_seconds: int = 600) -> list[str]:
     return [
         "-m",
         "voila",
-        str(ROOT / "notebooks"),
+        str(APP),
         "--strip_sources=True",
         f"--MappingKernelManager.cull_idle_timeout={idle_seconds}",
         f"--MappingKernelManager.cull_interval={max(1, min(60, idle_seconds // 2))}",
@@ -78,8 +83,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0 if command in {"help", "-h", "--help"} else 2
     ensure_environment()
-    if command == "lab":
-        return run("-m", "jupyter", "lab", f"--ServerApp.root_dir={ROOT / 'notebooks'}", *extra)
+    if command == "lab":  # working copies in the data folder: outputs never land in notebooks/
+        return run("-m", "prep_lib.workspace", "lab", *extra)
     if command == "app":
         return run(*app_arguments(), *extra)
     if command == "test":

@@ -7,10 +7,17 @@ next to a baseline measured in the same run: the bare sqlite3 statement of the s
 plain connection to the same file, and for the ranking, the bare ``prep_lib.matching.relevance``
 call on the same stories.
 
+Then the log's safety: opening that file with the quick integrity check against opening it
+without (same run), the first open of a day (which writes the day's backup), the full check, and
+the salvage of damaged copies of it (4 KB overwritten in the middle, cut to 60%, a blank header):
+rows kept in the new log out of the rows in the file, rows set aside, and the time taken.
+
     .venv/bin/python benchmarks/bench_log.py
 """
 
+import os
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -18,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from prep_lib.log import InterviewLog
+import prep_lib.log.store
+from prep_lib.log import TABLES, InterviewLog
 from prep_lib.matching import relevance
 from prep_lib.stories import fresh_stories
 
@@ -78,6 +86,7 @@ def build(log, rng: random.Random) -> tuple[list[int], list[list[int]], list[int
 
 def main() -> int:
     home = tempfile.mkdtemp(prefix="bench-log-")
+    os.environ["PREP_LIB_HOME"] = home  # the automatic backups go there, not to your data folder
     rng = random.Random(7)
     log = InterviewLog(Path(home) / "bench.sqlite")
     start = time.perf_counter()
@@ -158,7 +167,71 @@ def main() -> int:
     print(f"(medians of {REPEATS} runs)")
     bare.close()
     log.close()
+    safety(log.path)
     return 0
+
+
+def safety(path: Path) -> None:
+    """Opening with and without the quick check, the daily backup, salvage of damaged copies."""
+    size = path.stat().st_size / 1e6
+    checked = median_seconds(lambda: InterviewLog(path).close())
+    real_check = prep_lib.log.store.quick_check
+    prep_lib.log.store.quick_check = lambda _path: None
+    try:
+        unchecked = median_seconds(lambda: InterviewLog(path).close())
+    finally:
+        prep_lib.log.store.quick_check = real_check
+    print(f"\nopening the {size:.1f} MB log (the day's backup already made):")
+    print(f"  with the quick check {checked * 1e3:8.2f}ms, without {unchecked * 1e3:8.2f}ms")
+    with InterviewLog(path) as log:
+        start = time.perf_counter()
+        log._backup_if_filled("daily")
+        backup = time.perf_counter() - start
+        start = time.perf_counter()
+        problems = log.check()
+        full = time.perf_counter() - start
+    print(f"  the day's backup (first open of a day) {backup * 1e3:.0f}ms more")
+    print(f"  full check on demand {full * 1e3:.0f}ms ({len(problems)} problems)")
+    con = sqlite3.connect(path)
+    total = sum(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES)
+    con.close()
+    print(f"\nsalvage of damaged copies ({total} rows in the file):")
+    for name, damage in DAMAGE.items():
+        copy = path.with_name(f"damaged-{name.replace(' ', '-')}.sqlite")
+        shutil.copyfile(path, copy)
+        damage(copy)
+        start = time.perf_counter()
+        report = InterviewLog.salvage(copy, copy.with_name(copy.stem + "-rescued.sqlite"))
+        took = time.perf_counter() - start
+        aside = sum(report.set_aside.values())
+        print(
+            f"  {name:22} kept {report.rows_kept:6} of {total} ({report.rows_kept / total:6.1%}),"
+            f" set aside {aside:5}, unreadable parts {report.unreadable_parts:2}, {took:5.2f} s"
+        )
+
+
+def overwrite_middle(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4096] = random.Random(16).randbytes(4096)
+    path.write_bytes(bytes(data))
+
+
+def cut_short(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 3 // 5])
+
+
+def blank_header(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(bytes(100) + data[100:])
+
+
+DAMAGE = {
+    "4 KB overwritten": overwrite_middle,
+    "cut to 60%": cut_short,
+    "blank header": blank_header,
+}
 
 
 if __name__ == "__main__":

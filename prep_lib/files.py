@@ -3,6 +3,7 @@
 ``write_private`` is the one way the package writes a file: the content goes to a temporary
 file beside the target, is flushed to disk, and replaces the target in one step, so a crash, a
 full disk or a refused folder leaves the old file as it was and no temporary file behind.
+``write_version`` saves beside an earlier version instead of over it (saved plans, reports).
 ``create_private`` makes an empty owner-only file (the interview log's SQLite file).
 """
 
@@ -56,3 +57,32 @@ def create_private(path: str | os.PathLike[str], *, error: type[PrepError] = Sav
     except OSError as exc:
         raise error(f"Cannot create {target} ({exc.strerror or exc}).") from None
     return target
+
+
+def write_version(
+    path: str | os.PathLike[str],
+    content: str | bytes,
+    *,
+    error: type[PrepError] = SaveError,
+) -> Path:
+    """Write ``content`` as ``write_private`` does, but never over a file that holds something
+    else: then the next free ``<name> (2).<suffix>``, ``(3)``... is written, so every version
+    saved is kept. When ``path`` or one of its versions already holds exactly this content,
+    nothing is written. Returns the file that holds the content."""
+    target = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    for number in range(1, 10_000):
+        candidate = (
+            target if number == 1 else target.with_name(f"{target.stem} ({number}){target.suffix}")
+        )
+        try:
+            if candidate.read_bytes() == data:
+                return candidate
+        except (FileNotFoundError, NotADirectoryError):  # a folder refused: write_private says
+            return write_private(candidate, data, error=error)
+        except OSError as exc:
+            raise error(
+                f"Cannot save {candidate}: the file there cannot be read to compare "
+                f"({exc.strerror or exc}); nothing was changed."
+            ) from None
+    raise error(f"{target.parent} holds 10,000 versions of {target.name}; move some away.")

@@ -21,7 +21,7 @@ import pandas as pd
 
 from prep_lib.errors import MatchingError
 from prep_lib.log import InterviewLog
-from prep_lib.matching import compare, relevance
+from prep_lib.matching import compare, normalise_term, relevance
 from prep_lib.text import text_key
 
 STORIES_PER_PERSON = 3
@@ -214,14 +214,17 @@ def best_story(bank: pd.DataFrame, query: str, *, cues: Sequence[str] = ()) -> S
 
 
 def covers(posting: str, text: str, missing: Sequence[str]) -> tuple[str, ...]:
-    """The resume's missing terms that a story (``text``) proves, in ``missing``'s order."""
+    """The resume's missing terms that a story (``text``) proves, in ``missing``'s order.
+
+    Terms are compared in their normal form, so "denials" in the list is proved by a story the
+    posting's key term "denial" matches."""
     if not missing or not posting.strip():
         return ()
     try:
-        proven = set(compare(posting, text).matched)
+        proven = {normalise_term(term) for term in compare(posting, text).matched}
+        return tuple(term for term in missing if normalise_term(term) in proven)
     except MatchingError:
         return ()
-    return tuple(term for term in missing if term in proven)
 
 
 def relevance_or_zero(query: str, texts: Sequence[str]) -> list[float]:

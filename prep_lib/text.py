@@ -19,6 +19,8 @@ import unicodedata
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+"""Text that is only a number ("-5", "+3.5", "1e5"): a spreadsheet reads it as that number."""
 
 
 def text_key(text: str) -> str:
@@ -41,7 +43,12 @@ def html_text(text: object) -> str:
 
 def spreadsheet_cell(value: object) -> object:
     """Text a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
-    return) made plain text with a leading apostrophe; anything else as it is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    return) made plain text with a leading apostrophe; anything else, including text that is only
+    a number ("-5"), as it is."""
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not PLAIN_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value

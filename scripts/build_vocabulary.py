@@ -8,7 +8,7 @@ Writes, each with a header naming its source and licence:
 - ``onet_vocabulary.txt``: software, systems and tools people name in job ads (O*NET 29.2
   Technology Skills examples used by two or more occupations or marked hot, and Tools Used
   examples of three or more occupations; "Microsoft Excel" also gives "Excel"), and job titles
-  (O*NET occupation titles and reported titles, and alternate titles of one or two words), one
+  (O*NET occupation titles, reported titles and the short forms of alternate titles), one
   per line as ``tool<TAB>name`` or ``title<TAB>name``; and two-word phrases used four times or
   more in the Task Statements (``phrase<TAB>words``), which count as phrases when a posting
   uses them once; and single words that task statements use at least three times as
@@ -50,6 +50,11 @@ VENDORS = {
     "Cisco", "Intuit", "ESRI", "Epic", "Cerner", "SAS", "SAP", "Atlassian",
 }  # fmt: skip
 COMMON_ZIPF = 4.5  # a short form as common as this in everyday English ("Word") is left out
+RARE_TOOL_ZIPF = 3.0  # one-word equipment must be rarer than this ("Defibrillators")
+PRODUCTS = {  # one-word product names that are also English words, kept all the same
+    "Java", "Go", "React", "Swift", "Outlook", "Excel", "Python", "Ruby", "Perl", "Rust",
+    "Oracle", "Tableau", "Slack", "Zoom", "Alteryx", "Jira", "Sage", "Xero", "Epic",
+}  # fmt: skip
 UK_AREAS = [
     "Bedfordshire",
     "Berkshire",
@@ -179,6 +184,7 @@ def _named(word: str) -> bool:
 
 
 def onet_vocabulary(folder: Path) -> list[str]:
+    import lemminflect
     from wordfreq import zipf_frequency
 
     def rows(name: str) -> list[dict[str, str]]:
@@ -200,16 +206,34 @@ def onet_vocabulary(folder: Path) -> list[str]:
             continue
         if name != example and not any(_named(w) for w in name.split()):
             continue  # "Accounting software" names a kind of program, not one
-        tools.add(name)
+        capitals = sum(ch.isupper() for ch in name) >= 2  # "SAP", "MATLAB", "PowerPoint"
+        if (
+            words(name) > 1
+            or capitals
+            or name in PRODUCTS
+            or not lemminflect.getAllLemmas(name.lower())
+        ):
+            tools.add(name)  # one word that is also an English word names no tool ("Scheme")
         parts = name.split()
         if len(parts) >= 2 and parts[0] in VENDORS:  # "Microsoft Excel" is also "Excel"
             short = " ".join(parts[1:])
-            if short[:1].isupper() and zipf_frequency(short.lower(), "en") < COMMON_ZIPF:
+            english = " " not in short and bool(lemminflect.getAllLemmas(short.lower()))
+            if (
+                short[:1].isupper()
+                and zipf_frequency(short.lower(), "en") < COMMON_ZIPF
+                and (short in PRODUCTS or not english)
+            ):
                 tools.add(short)
     equipment: dict[str, set[str]] = defaultdict(set)
     for row in rows("Tools Used.txt"):
         equipment[clean(row["Example"])].add(row["O*NET-SOC Code"])
-    tools |= {e for e, codes in equipment.items() if len(codes) >= 3 and words(e) <= MOST_WORDS}
+    tools |= {
+        e
+        for e, codes in equipment.items()
+        if len(codes) >= 3
+        and words(e) <= MOST_WORDS
+        and (words(e) > 1 or zipf_frequency(e.lower(), "en") < RARE_TOOL_ZIPF)
+    }  # one-word equipment must be no everyday word: "Defibrillators", not "Levels" or "Files"
     titles = {clean(row["Title"]) for row in rows("Occupation Data.txt")}
     titles |= {clean(row["Reported Job Title"]) for row in rows("Sample of Reported Titles.txt")}
     titles |= {clean(row["Short Title"]) for row in rows("Alternate Titles.txt")

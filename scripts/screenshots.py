@@ -2,8 +2,9 @@
 
     .venv/bin/python scripts/screenshots.py
 
-One PNG per notebook (named after it) and app.png for the app, 1280 px wide, each at most
-300 KB (reduced to 256 colours when larger). Needs Chromium, like the browser tests.
+One PNG per notebook (named after it), app.png for the app, and own-*.png for "Your own interview
+in five minutes" (a new user's steps), 1280 px wide, each at most 300 KB (reduced to 256 colours
+when larger). Needs Chromium, like the browser tests.
 """
 
 import os
@@ -17,6 +18,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "screenshots"
 MOST_BYTES = 300_000
+BROWSER_TESTS = ("tests/test_browser.py", "tests/test_browser_own_job.py")
 
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import REQUIRE_ENV, SCREENSHOTS_ENV  # noqa: E402
@@ -37,7 +39,7 @@ def save_small(source: Path, target: Path) -> int:
 def main() -> int:
     with tempfile.TemporaryDirectory() as shots:
         env = {**os.environ, SCREENSHOTS_ENV: shots, REQUIRE_ENV: "1"}
-        command = [sys.executable, "-m", "pytest", "-q", "-m", "browser", "tests/test_browser.py"]
+        command = [sys.executable, "-m", "pytest", "-q", "-m", "browser", *BROWSER_TESTS]
         if code := subprocess.call(command, cwd=ROOT, env=env):
             return code
         DOCS.mkdir(parents=True, exist_ok=True)

@@ -237,6 +237,30 @@ def labelled(page, label: str, kind: str = "input"):
     return page.locator(f".widget-inline-hbox:has(> label:text-is('{label}')) {kind}").first
 
 
+def forget_own_data(home: Path) -> None:
+    """Remove what a test added of the user's own to the data folder ``home``: their log, its
+    backups, their salary research and the remembered choice (the sample's log stays)."""
+    for path in home.glob("*"):
+        if path.name.startswith(("interview_log", "salary_research", "chosen_application")):
+            path.unlink()
+    shutil.rmtree(home / "backups" / "interview_log", ignore_errors=True)
+
+
+def start_application(page, company: str, role: str) -> None:
+    """Start an application of one's own in the switcher at the top of a notebook or the app,
+    as a new user does: company and role typed, **Start application** pressed."""
+    start = page.locator(".prep-start")
+    if not start.is_visible():
+        page.locator(
+            ".prep-chooser .lm-AccordionPanel-title, .prep-chooser .jupyter-widget-Collapse-header",
+            has_text="Start an application",
+        ).first.click()
+    labelled(start, "Company").fill(company)
+    labelled(start, "Role").fill(role)
+    widget_button(start, "Start application").click()
+    page.locator(".prep-chooser .prep-ok", has_text=f"Started {role} at {company}").wait_for()
+
+
 def polish_problems(panel) -> list[str]:
     """What a person would notice in a drawn panel (a locator), in each of its tabs: an input
     without a label, text cut off (with "…", or a hint too long for its box), or anything

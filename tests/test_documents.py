@@ -71,6 +71,62 @@ def test_text_encodings(raw, expected):
     assert load_text(("letter.txt", raw)) == expected
 
 
+RESUME_LINES = {
+    "ru": "Главный бухгалтер. Опыт работы пять лет: отчётность, налоги, 1С и Excel.",
+    "zh": "会计主管，五年工作经验，熟悉财务报表、税务申报和 Excel。",
+    "ja": "経理担当として五年の経験があり、財務報告と予算管理を担当しました。",
+    "ko": "회계 담당자로 5년 경력이 있으며 재무 보고서와 예산 관리를 담당했습니다.",
+    "el": "Λογιστής με πέντε χρόνια εμπειρία σε οικονομικές καταστάσεις και Excel.",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "encoding"),
+    [("ru", "koi8-r"), ("ru", "cp1251"), ("zh", "gbk"), ("ja", "shift_jis"), ("ko", "euc-kr"),
+     ("el", "cp1253")],
+)  # fmt: skip
+def test_text_in_legacy_encodings_is_detected(language, encoding):
+    line = RESUME_LINES[language]
+    # (normalise_text makes full-width punctuation such as "，" plain, as for every text)
+    assert load_text(("cv.txt", line.encode(encoding))) == normalise_text(line)
+
+
+def test_utf32_with_byte_order_mark():
+    assert load_text(("cv.txt", "Œuvre – 会计".encode("utf-32"))) == "Œuvre – 会计"
+
+
+@pytest.mark.parametrize(
+    ("declaration", "encoding"),
+    [
+        ('<meta charset="gbk">', "gbk"),
+        ("<meta charset=GB2312>", "gb18030"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">', "koi8-r"),
+        ("<?xml version='1.0' encoding='windows-1251'?>", "cp1251"),
+        ('<meta charset="shift_jis">', "cp932"),
+    ],
+)
+def test_html_declared_charset_is_honoured(declaration, encoding):
+    line = {"gbk": "zh", "gb18030": "zh", "koi8-r": "ru", "cp1251": "ru", "cp932": "ja"}[encoding]
+    page = f"{declaration}<html><body><p>{RESUME_LINES[line]}</p></body></html>"
+    assert load_text(("ad.html", page.encode(encoding))) == normalise_text(RESUME_LINES[line])
+
+
+@pytest.mark.parametrize("label", ["utf-8", "punycode", "no-such-charset"])
+def test_html_wrong_or_unusable_declaration_falls_back(label):
+    page = f'<meta charset="{label}"><p>Café – naïve</p>'.encode("cp1252")
+    assert load_text(("ad.html", page)) == "Café – naïve"
+
+
+def test_html_drops_text_styled_invisible():
+    page = b"""<p>Store manager</p>
+    <p style="display: none">SQL Python Kubernetes</p>
+    <div style="color: red; VISIBILITY:hidden !important;">Excel</div>
+    <span style="font-weight:bold;display:none">hidden keywords</span>
+    <p style="display: block; visibility: visible">Rotas and stock</p>
+    <p style="visibility:collapse">collapsed</p>"""
+    assert load_text(("ad.html", page)).splitlines() == ["Store manager", "Rotas and stock"]
+
+
 def test_upload_pair_accepts_memoryview_and_upload_entry():
     data = memoryview(b"Registered nurse\nBand 6")
     assert load_text(("cv.txt", data)) == "Registered nurse\nBand 6"

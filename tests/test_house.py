@@ -28,6 +28,7 @@ LAYERS = {
     "prep_lib.files": 0,
     "prep_lib.documents": 1,
     "prep_lib.parallel": 1,
+    "prep_lib.workspace": 1,
     "prep_lib.matching": 2,
     "prep_lib.salary": 2,
     "prep_lib.log": 2,

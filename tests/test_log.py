@@ -207,7 +207,13 @@ def test_story_grid_marks_exactly_who_heard_what(demo, seed):
 def test_recording_a_fresh_story_warns_nothing_and_a_repeat_warns(log):
     app, (first, second), (ana, bo, _), (s1, s2, _) = small_log(log)
     assert log.record_story_use(s1, ana, first) == []
-    repeat = log.record_story_use(s1, ana, first, landed="again")
+    # the same story, person and round again is one telling logged twice: refused, with why
+    with pytest.raises(FieldError, match="Ana Ruiz already heard “Harbor Clinic story 0” in the "
+                       "first round, and it is logged once") as refused:  # fmt: skip
+        log.record_story_use(s1, ana, first, landed="again")
+    assert refused.value.field == "story"
+    log.add_interviewer_to_round(ana, second)
+    repeat = log.record_story_use(s1, ana, second, landed="again")
     assert len(repeat) == 1
     assert repeat[0].startswith("Ana Ruiz has already heard “Harbor Clinic story 0” (first round)")
     # someone else on the panel heard it: a softer warning, naming who
@@ -215,9 +221,11 @@ def test_recording_a_fresh_story_warns_nothing_and_a_repeat_warns(log):
     assert len(others) == 1 and others[0].startswith("Ana Ruiz heard “Harbor Clinic story 0”")
     assert log.story_use_warnings(s2, bo) == []
     uses = log.story_uses(app)
-    assert len(uses) == 3  # every telling is kept, repeats included
-    assert list(uses["told_on"]) == ["2026-03-10", "2026-03-10", "2026-03-20"]
+    assert len(uses) == 3  # every telling is kept, repeats in another round included
+    assert list(uses["told_on"]) == ["2026-03-10", "2026-03-20", "2026-03-20"]
     assert log.story_grid(app).loc["Harbor Clinic story 0"].tolist() == [True, True, False]
+    told = log.story_rounds(app).loc["Harbor Clinic story 0"].tolist()
+    assert told == ["first, second", "second", ""]  # who heard it, and in which rounds
 
 
 def test_stories_told_at_another_company_do_not_count(log):
@@ -686,6 +694,10 @@ def full_log(log):
     log.add_news(app, text="A course finished", noted_on="2026-03-04")
     log.record_scan(app, resume="cv", posting="ad", score=0.5, missing=["HIPAA"], label="v1")
     log.save_package(app, label="Offer", base=80_000, leave_days=25, received_on="2026-03-05")
+    log.add_company_posting(app, name="Other role", text=HOSTILE)
+    log.add_status(app, status="first round", on="2026-03-10")
+    log.edit("application", app, resume="My resume 😀", pay_low=17.5, pay_high=22.0,
+             pay_currency="usd", pay_period="hourly", pay_text="$17.50-$22 an hour")  # fmt: skip
     return app, q
 
 
@@ -806,6 +818,10 @@ def seed_text(**replace):
 )
 def test_a_bad_seed_is_refused_whole(log, tmp_path, text, message):
     (tmp_path / "posting.md").write_text("Posting text", encoding="utf-8")
+    (tmp_path / "resume.md").write_text("Resume text", encoding="utf-8")
+    for posting in sample_path("company_postings").glob("*.md"):
+        (tmp_path / "company_postings").mkdir(exist_ok=True)
+        (tmp_path / "company_postings" / posting.name).write_text("Other", encoding="utf-8")
     seed = tmp_path / "seed.toml"
     seed.write_text(text, encoding="utf-8")
     with pytest.raises(LogError, match=message):

@@ -1,17 +1,19 @@
 """The second-interview plan built from the sample candidate's log, and its exports."""
 
 import datetime as dt
+import errno
 import html
 import re
+import stat
 
 import icalendar
 import pytest
 
 from prep_lib.documents import load_text
-from prep_lib.errors import PlanError
+from prep_lib.errors import PlanError, SaveError
 from prep_lib.log import DEMO_TODAY, open_demo_log
 from prep_lib.matching import compare
-from prep_lib.paths import sample_path
+from prep_lib.paths import PROJECT_ROOT, sample_path
 from prep_lib.plan import (
     CONTENT_PATH,
     KINDS,
@@ -362,3 +364,64 @@ def test_malformed_content_file(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PlanError, match=message):
         load_content(path)
+
+
+# ---- hostile and damaged input -------------------------------------------------------------------
+
+
+def test_a_plan_from_an_old_log_with_dates_at_the_calendar_edges_still_builds(log, sample):
+    """Regression: a round dated 9999-12-31 or 0001-01-01 (which older versions accepted)
+    raised OverflowError in the thank-you due dates, the checklist and the calendar file."""
+    app, first, second = ids(log)
+    for round_id, day in ((second, "9999-12-31"), (first, "0001-01-01")):
+        log._con.execute("UPDATE round SET date = ? WHERE id = ?", (day, round_id))
+        plan = build_plan(log, app, round_id, today=DEMO_TODAY, candidate="Dana")
+        assert plan.round_date.isoformat() == day
+        icalendar.Calendar.from_ical(plan.to_ics())
+        assert plan.to_markdown() and plan.to_html()
+    assert all(d.due is None for d in plan_for(log, sample).thank_yous if d.sent_on is None)
+
+
+def test_save_survives_a_300_character_company_name(log, sample, tmp_path):
+    """Regression: ``Plan.save()`` let OSError through for a 300-character company name."""
+    plan = plan_for(log, sample)
+    plan.company = "Larkspur " * 33 + "Health"
+    paths = plan.save(tmp_path / "plans")
+    assert all(len(p.name) <= 85 for p in paths.values())
+    assert paths["markdown"].read_text(encoding="utf-8") == plan.to_markdown()
+
+
+def test_save_errors_are_clear_and_leave_nothing_behind(log, sample, tmp_path, monkeypatch):
+    """Regression: an unwritable folder or a full disk let OSError through from
+    ``Plan.save()`` and left ``*.md.tmp`` files behind."""
+    plan = plan_for(log, sample)
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    with pytest.raises(SaveError, match="Cannot save"):
+        plan.save(not_a_folder / "plans")
+    folder = tmp_path / "plans"
+    saved = plan.save(folder, formats=("markdown",))["markdown"]
+    before = saved.read_bytes()
+
+    def disk_full(_descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("prep_lib.files.os.fsync", disk_full)
+    plan.company = "Changed"
+    with pytest.raises(SaveError, match="No space left on device"):
+        plan.save(folder)
+    assert [p.name for p in folder.iterdir()] == [saved.name], "no temporary file is left"
+    assert saved.read_bytes() == before, "the old file is unchanged"
+
+
+def test_exports_are_readable_by_their_owner_only(log, sample, tmp_path):
+    for path in plan_for(log, sample).save(tmp_path / "plans").values():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    for path in log.export_csv(tmp_path / "csv"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_save_into_the_project_folder_is_refused(log, sample):
+    with pytest.raises(SaveError, match="inside the project folder"):
+        plan_for(log, sample).save(PROJECT_ROOT / "plans")
+    assert not (PROJECT_ROOT / "plans").exists()

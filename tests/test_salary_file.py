@@ -20,7 +20,7 @@ from prep_lib.salary import (
     research_path,
     years_range,
 )
-from prep_lib.salary.table import PLAIN_NUMBER
+from prep_lib.text import PLAIN_NUMBER
 
 
 def figure(**changes) -> dict:

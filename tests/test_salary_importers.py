@@ -120,7 +120,7 @@ def test_bls_errors_are_clear(tmp_path, bls_xlsx):
     with pytest.raises(SalaryDataError, match="not a BLS OEWS wage table"):
         load_bls_oews(tmp_path / "other.csv")
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(SalaryDataError, match="could not be read as an Excel workbook"):
+    with pytest.raises(SalaryDataError, match=r"damaged or incomplete.*save it again"):
         load_bls_oews(tmp_path / "broken.xlsx")
 
 
@@ -258,3 +258,18 @@ def test_hostile_titles_stay_plain_text(tmp_path):
 def test_postings_must_be_a_table():
     with pytest.raises(SalaryDataError, match="must be a table"):
         load_posting_ranges("NYC_Jobs.csv", low="a", high="b", frequency="c")
+
+
+def test_a_workbook_that_unpacks_to_gigabytes_is_refused_before_it_is_read(monkeypatch):
+    """A few MB on disk, 1 GB of sheet XML inside: refused at once, never given to pandas."""
+    from hostile_files import Repeated, write_zip
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("pandas was asked to read the bomb")
+
+    monkeypatch.setattr(pd, "read_excel", never)
+    sheet = Repeated(b"<worksheet><sheetData>", b"<row><c><v>1</v></c></row>", 40_000_000)
+    bomb = write_zip({"[Content_Types].xml": b"<Types/>", "xl/worksheets/sheet1.xml": sheet})
+    assert len(bomb) < 20 * 2**20
+    with pytest.raises(SalaryDataError, match=r"wages\.xlsx"):
+        load_bls_oews(("wages.xlsx", bomb))

@@ -12,7 +12,7 @@ from test_salary_ask import BAD_TABLES
 
 from prep_lib.errors import SalaryDataError
 from prep_lib.paths import sample_path
-from prep_lib.salary import Ask, load_research, plot_ranges
+from prep_lib.salary import Ask, load_research, plot_ranges, summarize
 
 
 @pytest.fixture(scope="module")
@@ -212,3 +212,24 @@ def test_ten_thousand_ranges_are_one_collection_per_kind_of_bar():
     assert len(thin) == len(thick) == n
     assert len(ax.patches) == 0 and len(ax.collections) <= 6  # no artist per bar
     assert len(ax.get_yticklabels()) <= 120
+
+
+def test_a_source_with_only_one_percentile_is_drawn_and_counted():
+    """Washington publishes only the 25th percentile of its best-paid jobs: a dot, not nothing."""
+    table = load_research(
+        pd.DataFrame(
+            {
+                "source": ["WA 11-1011", "WA 11-9111"],
+                "p25": [82.20, 47.28],
+                "median": [None, 60.50],
+                "p75": [None, 78.26],
+                "currency": "USD",
+                "period": "hourly",
+            }
+        )
+    )
+    ax = plot_ranges(table)
+    (dot,) = [c for c in ax.collections if c.get_label() == "_point"]
+    assert [x for x, _ in dot.get_offsets()] == [pytest.approx(82.20 * 2080)]
+    summary = summarize(table)
+    assert not np.isnan([summary.low, summary.median, summary.high]).any()

@@ -57,11 +57,13 @@ def test_logging_a_story_marks_the_grid_and_a_repeat_warns(panel, log, app):
     assert told_cells(panel) == before + 1
     assert log.story_grid(app).loc[form.fields["story"].label, "Abeni Clarke"]
     assert form.fields["landed"].value == ""  # saved, so the line is ready for the next one
-    form.button.click()  # the same story to the same person again
-    assert "prep-warning" in form.message.value
-    assert "Abeni Clarke has already heard “Prior authorization" in form.message.value
+    form.button.click()  # the same story to the same person in the same round again
+    assert "prep-error" in form.errors["story"].value
+    assert "Abeni Clarke already heard “Prior authorization" in form.errors["story"].value
+    assert "logged once" in form.errors["story"].value
     assert told_cells(panel) == before + 1
-    assert len(log.story_uses(app)) == 5
+    assert len(log.story_uses(app)) == 4
+    assert "second" in grid_html(panel)  # the cell names the round it was told in
 
 
 def test_logging_needs_a_choice_in_each_dropdown(panel, log, app):
@@ -210,7 +212,8 @@ def test_to_do_list_on_the_demo_date(panel):
     assert "Lena Hovland: ask whether you may name them" in todo
     assert "Tell me about a time you managed a budget. (Marcus Bellweather, rated 1/5)" in todo
     assert "How do the clinics split work with the central scheduling center?" in todo
-    assert "Print five copies of the resume (second round)" in todo
+    assert "Checklist for the second round" in todo
+    assert "Print five copies of the resume" in todo
     assert "Ask for the agenda" not in todo  # already done
 
 
@@ -267,3 +270,31 @@ def test_a_huge_paste_is_saved_whole_and_a_broken_character_is_pointed_at(panel,
     assert "broken character" in form.errors["name"].value
     assert form.fields["title"].value == "Director"
     assert len(log.interviewers(app)) == 6
+
+
+def test_an_entry_is_corrected_and_a_referenced_one_deleted_only_after_saying_what_goes(
+    panel, log, app
+):
+    person = panel.forms["interviewer"]
+    pick(person.entry, "Marcus Bellweather")
+    assert person.fields["title"].value == "Director of Patient Access"
+    assert person.button.description == "Save changes"
+    person.fields["name"].value = "Abeni  clarke"  # another person's name
+    person.button.click()
+    assert "already called &#x27;Abeni Clarke&#x27;" in person.errors["name"].value
+    person.fields["name"].value = HOSTILE
+    person.button.click()
+    assert "Saved the changes" in person.message.value
+    pick(person.entry, HOSTILE)
+    person.delete.ask()
+    question = person.delete.question.value
+    assert HOSTILE not in question and "&lt;script&gt;" in question  # shown as written, inert
+    assert "2 stories told" in question and "1 thank-you note" in question
+    before = len(log.story_uses(app))
+    person.delete.confirm()
+    assert len(log.story_uses(app)) == before - 2 and HOSTILE not in set(
+        log.interviewers(app)["name"]
+    )
+    assert person.entry.value == person.entry.options[0][1]  # back to "New interviewer"
+    person.delete.undo()
+    assert len(log.story_uses(app)) == before and "Brought back" in person.delete.message.value

@@ -118,7 +118,7 @@ def test_the_sample_company_postings_are_set_aside_for_another_posting():
 
 def test_the_posting_is_shown_with_its_key_terms_marked(panel):
     view = panel.posting_view.value
-    assert "class='prep-missing'" in view and "class='prep-proved'" in view
+    assert "class='prep-term-missing'" in view and "class='prep-term-proved'" in view
     assert ">Snowflake</mark>" in view and ">SQL</mark>" in view
 
 

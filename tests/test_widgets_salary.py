@@ -1,8 +1,10 @@
 """The salary panel driven in Python: set .value, call .click(), read what it shows."""
 
+import base64
 import datetime as dt
 import io
 import os
+import re
 
 import pandas as pd
 import pytest
@@ -16,7 +18,14 @@ from prep_lib.widgets.salary import Filters, build_salary_panel
 
 @pytest.fixture
 def panel():
-    return build_salary_panel(strengths=["certifications", "team_leadership"])
+    """The sample candidate's research, shown only."""
+    return build_salary_panel(sample=True, strengths=["certifications", "team_leadership"])
+
+
+@pytest.fixture
+def own():
+    """The user's own research file (empty at first)."""
+    return build_salary_panel()
 
 
 def ask_text(panel) -> str:
@@ -48,7 +57,9 @@ def test_location_filter_changes_the_ask(panel):
 
 
 def test_the_ask_warns_when_it_leaves_the_postings_range():
-    panel = build_salary_panel(strengths=["certifications"], posting_range=(76_000, 94_000))
+    panel = build_salary_panel(
+        sample=True, strengths=["certifications"], posting_range=(76_000, 94_000)
+    )
     assert "posting itself offers" not in ask_text(panel)
     panel.location.value = "United States"
     assert "The posting itself offers $76,000–$94,000" in ask_text(panel)
@@ -73,42 +84,42 @@ def test_a_filter_with_no_figures_shows_the_error_beside_it(panel):
     assert panel.filter_message.value == "" and "Ask for $" in ask_text(panel)
 
 
-def test_adding_a_figure_starts_the_users_own_file(panel):
-    panel.source.value = "Recruiter call"
-    panel.figure_location.value = "Columbus, OH"
-    panel.pay.value = "$40-$45 an hour"
-    assert panel.period.value == "hourly"  # follows what was typed
-    panel.collected_on.value = dt.date(2026, 11, 12)
-    panel.add.click()
-    assert "Added Recruiter call" in panel.add_message.value
-    assert not panel.using_sample and "(1 figure)" in panel.status.value
+def test_adding_a_figure_starts_the_users_own_file(own):
+    own.source.value = "Recruiter call"
+    own.figure_location.value = "Columbus, OH"
+    own.pay.value = "$40-$45 an hour"
+    assert own.period.value == "hourly"  # follows what was typed
+    own.collected_on.value = dt.date(2026, 11, 12)
+    own.add.click()
+    assert "Added Recruiter call" in own.add_message.value
+    assert "(1 figure)" in own.status.value
     table = load_research(research_path())
     assert table["high"][0] == 45 * 2080 and str(table["collected_on"][0].date()) == "2026-11-12"
-    assert "1 source" in ask_text(panel)
-    assert panel.location.options == (("All locations", ""), ("Columbus, OH", "Columbus, OH"))
+    assert "1 source" in ask_text(own)
+    assert own.location.options == (("All locations", ""), ("Columbus, OH", "Columbus, OH"))
 
 
-def test_a_bad_figure_shows_an_error_and_keeps_what_was_typed(panel):
-    panel.source.value = "Friend"
-    panel.pay.value = "<script>alert(1)</script>"
-    panel.add.click()
-    assert "HTML or code" in panel.pay_message.value  # beside the input at fault
-    assert "<script>" not in panel.pay_message.value  # escaped
-    assert panel.pay.value == "<script>alert(1)</script>"
+def test_a_bad_figure_shows_an_error_and_keeps_what_was_typed(own):
+    own.source.value = "Friend"
+    own.pay.value = "<script>alert(1)</script>"
+    own.add.click()
+    assert "HTML or code" in own.pay_message.value  # beside the input at fault
+    assert "<script>" not in own.pay_message.value  # escaped
+    assert own.pay.value == "<script>alert(1)</script>"
     assert not research_path().exists()
 
 
-def test_form_errors_show_beside_their_inputs_and_clear_when_fixed(panel):
-    panel.pay.value = "a lot"  # read when typed, before any click
-    assert "No pay figure found" in panel.pay_message.value
-    panel.add.click()
-    assert "Type where the figure comes from" in panel.source_message.value
-    assert "No pay figure found" in panel.pay_message.value
-    assert panel.add_message.value == "" and not research_path().exists()
-    panel.source.value, panel.pay.value = "Recruiter call", "$90K"
-    assert panel.pay_message.value == ""
-    panel.add.click()
-    assert panel.source_message.value == "" and "Added Recruiter call" in panel.add_message.value
+def test_form_errors_show_beside_their_inputs_and_clear_when_fixed(own):
+    own.pay.value = "a lot"  # read when typed, before any click
+    assert "No pay figure found" in own.pay_message.value
+    own.add.click()
+    assert "Type where the figure comes from" in own.source_message.value
+    assert "No pay figure found" in own.pay_message.value
+    assert own.add_message.value == "" and not research_path().exists()
+    own.source.value, own.pay.value = "Recruiter call", "$90K"
+    assert own.pay_message.value == ""
+    own.add.click()
+    assert own.source_message.value == "" and "Added Recruiter call" in own.add_message.value
 
 
 def test_hostile_text_in_the_users_file_is_shown_escaped(panel):
@@ -123,32 +134,32 @@ def test_hostile_text_in_the_users_file_is_shown_escaped(panel):
     assert "Ask for $" in panel.ask.value
 
 
-def test_importing_a_bls_table(panel, upload_value):
+def test_importing_a_bls_table(own, upload_value):
     data = io.BytesIO()
     pd.concat([bls_table("Ohio"), bls_table("Columbus, OH")]).to_excel(data, index=False)
-    panel.imports.wage_file.value = upload_value(("national_M2023_dl.xlsx", data.getvalue()))
-    panel.imports.import_wages.click()
-    assert "rows match" in panel.imports.wage_message.value  # every occupation: too many
-    panel.imports.occupation.value = "11-9111"
-    panel.imports.area.value = "columbus"
-    panel.imports.import_wages.click()
-    assert "Imported 1 row" in panel.imports.wage_message.value
+    own.imports.wage_file.value = upload_value(("national_M2023_dl.xlsx", data.getvalue()))
+    own.imports.import_wages.click()
+    assert "rows match" in own.imports.wage_message.value  # every occupation: too many
+    own.imports.occupation.value = "11-9111"
+    own.imports.area.value = "columbus"
+    own.imports.import_wages.click()
+    assert "Imported 1 row" in own.imports.wage_message.value
     assert load_research(research_path())["median"][0] == 110_680
-    assert "Medical and Health Services Managers" in [v for v, _ in panel.title.options]
+    assert "Medical and Health Services Managers" in [v for v, _ in own.title.options]
 
 
-def test_importing_a_research_csv(panel, upload_value):
-    panel.imports.import_research.click()
-    assert "Choose a research CSV" in panel.imports.research_message.value
+def test_importing_a_research_csv(own, upload_value):
+    own.imports.import_research.click()
+    assert "Choose a research CSV" in own.imports.research_message.value
     bad = b"source,median,currency,period\nA,-1,USD,annual\n"
-    panel.imports.research_file.value = upload_value(("theirs.csv", bad))
-    panel.imports.import_research.click()
-    assert "row 2" in panel.imports.research_message.value and not research_path().exists()
+    own.imports.research_file.value = upload_value(("theirs.csv", bad))
+    own.imports.import_research.click()
+    assert "row 2" in own.imports.research_message.value and not research_path().exists()
     good = b"source,median,currency,period\nA,90000,USD,annual\nB,95000,USD,annual\n"
-    panel.imports.research_file.value = upload_value(("theirs.csv", good))
-    panel.imports.import_research.click()
-    assert "Imported 2 rows" in panel.imports.research_message.value
-    assert "2 sources" in ask_text(panel)
+    own.imports.research_file.value = upload_value(("theirs.csv", good))
+    own.imports.import_research.click()
+    assert "Imported 2 rows" in own.imports.research_message.value
+    assert "2 sources" in ask_text(own)
 
 
 @pytest.mark.parametrize(
@@ -162,8 +173,11 @@ def test_importing_a_research_csv(panel, upload_value):
 def test_exports_go_to_the_data_folder(panel, isolated_home, button, name, start):
     getattr(panel, button).click()
     saved = isolated_home / name
-    assert str(saved) in panel.export_message.value
+    message = panel.export_message.value
+    assert f"Saved <b>{name}</b> ({name} in your data folder)" in message
     assert saved.read_bytes().startswith(start)
+    link = re.search(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', message)
+    assert link[1] == name and base64.b64decode(link[2]) == saved.read_bytes()  # opens the file
     if name.endswith(".csv"):
         assert len(pd.read_csv(saved)) == 11  # the rows shown for 7 years: not the 6-year peer
 
@@ -191,26 +205,26 @@ def test_a_refused_export_says_so_and_leaves_no_file(panel, isolated_home, monke
     assert not [p for p in isolated_home.iterdir() if p.name.startswith((".salary", "salary"))]
 
 
-def test_a_figure_can_carry_a_weight_and_the_years_it_applies_to(panel):
-    panel.source.value = "Former colleague"
-    panel.pay.value = "$88,000"
-    panel.experience.value = "5-10"
-    panel.weight.value = 0.5
-    panel.add.click()
-    assert "Added Former colleague" in panel.add_message.value
+def test_a_figure_can_carry_a_weight_and_the_years_it_applies_to(own):
+    own.source.value = "Former colleague"
+    own.pay.value = "$88,000"
+    own.experience.value = "5-10"
+    own.weight.value = 0.5
+    own.add.click()
+    assert "Added Former colleague" in own.add_message.value
     row = load_research(research_path()).iloc[0]
     assert (row["experience_min"], row["experience_max"], row["weight"]) == (5, 10, 0.5)
 
 
-def test_years_that_cannot_be_read_show_beside_their_input(panel):
-    panel.source.value, panel.pay.value = "Recruiter", "$90K"
-    panel.experience.value = "a few"
-    panel.add.click()
-    assert "like 3-5, 5+" in panel.experience_message.value
+def test_years_that_cannot_be_read_show_beside_their_input(own):
+    own.source.value, own.pay.value = "Recruiter", "$90K"
+    own.experience.value = "a few"
+    own.add.click()
+    assert "like 3-5, 5+" in own.experience_message.value
     assert not research_path().exists()
-    panel.experience.value = "5+"
-    panel.add.click()
-    assert panel.experience_message.value == "" and "Added Recruiter" in panel.add_message.value
+    own.experience.value = "5+"
+    own.add.click()
+    assert own.experience_message.value == "" and "Added Recruiter" in own.add_message.value
 
 
 def test_an_ask_from_fewer_than_three_sources_warns(panel):
@@ -219,7 +233,7 @@ def test_an_ask_from_fewer_than_three_sources_warns(panel):
     assert "Only 2 sources match" in ask_text(panel) and "prep-warning" in ask_text(panel)
 
 
-def test_an_import_ends_with_its_report(panel, upload_value):
+def test_an_import_ends_with_its_report(own, upload_value):
     data = io.BytesIO()
     table = bls_table("Columbus, OH")
     table.loc[len(table)] = table.loc[4].copy()
@@ -227,13 +241,13 @@ def test_an_import_ends_with_its_report(panel, upload_value):
     table.loc[len(table) - 1, [c for c in table.columns if c.startswith(("A_P", "H_P"))]] = "*"
     table.loc[len(table) - 1, "A_MEDIAN"] = "*"
     table.to_excel(data, index=False)
-    panel.imports.wage_file.value = upload_value(("MSA_M2022_dl.xlsx", data.getvalue()))
-    panel.imports.occupation.value = "41-9012"
-    panel.imports.import_wages.click()
-    report = panel.imports.report.value
+    own.imports.wage_file.value = upload_value(("MSA_M2022_dl.xlsx", data.getvalue()))
+    own.imports.occupation.value = "41-9012"
+    own.imports.import_wages.click()
+    report = own.imports.report.value
     assert "MSA_M2022_dl.xlsx (BLS OEWS May 2022" in report
     assert "8 rows read, 0 kept" in report and "no wage published" in report
-    assert "No row of the wage table has a figure" in panel.imports.wage_message.value
+    assert "No row of the wage table has a figure" in own.imports.wage_message.value
 
 
 NYC = (
@@ -245,8 +259,8 @@ NYC = (
 )
 
 
-def test_any_other_csv_loads_through_the_columns_the_person_picks(panel, upload_value):
-    forms = panel.imports
+def test_any_other_csv_loads_through_the_columns_the_person_picks(own, upload_value):
+    forms = own.imports
     forms.other_file.value = upload_value(("NYC_Jobs.csv", NYC.encode()))
     assert "4 rows. Now pick its columns" in forms.other_message.value
     assert ("Salary Range From", "Salary Range From") in forms.columns["low"].options
@@ -264,11 +278,11 @@ def test_any_other_csv_loads_through_the_columns_the_person_picks(panel, upload_
     table = load_research(research_path())
     assert list(table["title"]) == ["Public Health Nurse", "Nurse Supervisor – Queens"]
     assert table["low"][0] == pytest.approx(32.11 * 2080)
-    assert "2 sources" in ask_text(panel)
+    assert "2 sources" in ask_text(own)
 
 
-def test_the_other_csv_needs_a_file_and_a_pay_column(panel, upload_value):
-    forms = panel.imports
+def test_the_other_csv_needs_a_file_and_a_pay_column(own, upload_value):
+    forms = own.imports
     forms.import_other.click()
     assert "Choose the CSV file first" in forms.other_message.value
     forms.other_file.value = upload_value(("survey.csv", b"Company,Role\nAcme,Manager\n"))

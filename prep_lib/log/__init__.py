@@ -13,7 +13,10 @@ the tables out. ``InterviewLog`` is assembled from one part per job, each in its
 - ``schema``: the tables and the migrations that bring an older file up to date;
 - ``checks``: checking what the user typed (``FieldError`` names the input at fault);
 - ``store``: the SQLite file, its transactions, and errors about the file itself;
+- ``applications``: an application and what it keeps (resume, posting, pay range, the company's
+  other postings, status history);
 - ``entries``: adding and updating entries (``add_...``, ``record_...``, ``mark_...``);
+- ``edits``: editing and deleting any entry (``edit``, ``removal``, ``delete``, ``undo``);
 - ``lookups``: the queries (``stories``, ``story_grid``, ``fact_conflicts``, ``thank_yous_due``...);
 - ``backups``: the JSON backup format, automatic backups kept in rotation, reading a backup;
 - ``validate``: checking every row of a backup (or of a salvage) before it enters a log;
@@ -28,9 +31,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from prep_lib.log.applications import MAX_DOCUMENT_CHARS, STATUSES, Applications
 from prep_lib.log.backups import BACKUP_FORMAT, KEEP
 from prep_lib.log.checks import FieldError
 from prep_lib.log.company import PACKAGE_PARTS, RESEARCH_TOPICS, TASK_KINDS, Company
+from prep_lib.log.edits import Edits, Removal
 from prep_lib.log.entries import Entries
 from prep_lib.log.exchange import SEED_FILE, Exchange
 from prep_lib.log.lookups import Lookups
@@ -45,7 +50,7 @@ DEMO_FILE = "demo_interview_log.sqlite"
 DEMO_TODAY = dt.date(2026, 11, 28)
 
 
-class InterviewLog(Exchange, Rescue, Company, Entries, Lookups, Store):
+class InterviewLog(Exchange, Rescue, Edits, Entries, Applications, Company, Lookups, Store):
     """The interview log in one SQLite file; ``path=None`` is the user's data folder's log.
 
     Open it once per notebook; ``close()`` it (or use ``with``) when done. Several notebooks may
@@ -77,16 +82,19 @@ __all__ = [
     "DEMO_TODAY",
     "KEEP",
     "LOG_FILE",
+    "MAX_DOCUMENT_CHARS",
     "MIGRATIONS",
     "PACKAGE_PARTS",
     "RESEARCH_TOPICS",
     "SCHEMA_VERSION",
     "SEED_FILE",
+    "STATUSES",
     "TABLES",
     "TASK_KINDS",
     "DamagedLogError",
     "FieldError",
     "InterviewLog",
+    "Removal",
     "SalvageReport",
     "open_demo_log",
     "put_in_place",

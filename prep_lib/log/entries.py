@@ -1,4 +1,5 @@
-"""Adding and updating entries: applications, rounds, people, stories and everything said.
+"""Adding and updating entries: rounds, people, stories and everything said (applications are
+added in ``prep_lib.log.applications``).
 
 Each method checks its input first (``prep_lib.log.checks``), then writes in one transaction,
 so a refused entry leaves the log as it was. Methods that record something that happened return
@@ -9,69 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterable
 from contextlib import nullcontext
-from pathlib import Path
 from typing import Any
 
-from prep_lib.documents import load_text
-from prep_lib.errors import PrepError
 from prep_lib.log import checks
+from prep_lib.log.applications import Applications
 from prep_lib.log.checks import FieldError
-from prep_lib.log.lookups import Lookups
 from prep_lib.text import text_key
 
 
-class Entries(Lookups):
+class Entries(Applications):
     """The log's writers (mixed into ``InterviewLog``)."""
-
-    def add_application(
-        self,
-        *,
-        company: str,
-        role: str,
-        posting: str = "",
-        posting_path: str | os.PathLike[str] | None = None,
-        status: str = "",
-        applied_on: dt.date | str | None = None,
-    ) -> int:
-        """Add an application (a role at a company); ``posting_path`` is read and its text kept."""
-        company = checks.text(company, "company", "the company", required=True, name=True)
-        role = checks.text(role, "role", "the role", required=True, name=True)
-        posting = checks.text(posting, "posting", "the posting", multiline=True)
-        source = ""
-        if posting_path is not None:
-            try:
-                posting = load_text(posting_path)
-            except PrepError as exc:
-                raise FieldError("posting_path", str(exc)) from None
-            source = str(Path(posting_path).expanduser().resolve())
-        values = {
-            "status": checks.text(status, "status", "the status"),
-            "applied_on": checks.date(applied_on, "applied_on", "the application date"),
-        }
-        with self.transaction():
-            same = self._con.execute(
-                "SELECT id FROM application WHERE company_key = ? AND role_key = ?",
-                (text_key(company), text_key(role)),
-            ).fetchone()
-            if same:
-                raise FieldError(
-                    "role",
-                    f"{role} at {company} is already in the log (application id {same['id']}). "
-                    "Add rounds and people to that one.",
-                )
-            return self._insert(
-                "application",
-                company=company,
-                company_key=text_key(company),
-                role=role,
-                role_key=text_key(role),
-                posting_text=posting,
-                posting_path=source,
-                **values,
-            )
 
     def add_round(
         self,
@@ -208,14 +158,28 @@ class Entries(Lookups):
     ) -> list[str]:
         """Log that you told a story to someone in a round; return the repeat warnings.
 
-        The use is always recorded (it happened); the warnings (empty when the story was fresh)
-        say whom it repeats. ``told_on`` defaults to the round's date.
+        The use is recorded (it happened), and the warnings (empty when the story was fresh) say
+        whom it repeats. The same story to the same person in the same round is logged once: a
+        second time is refused, naming the entry to edit instead. ``told_on`` defaults to the
+        round's date.
         """
         landed = checks.text(landed, "landed", "how it landed", multiline=True)
         told_on = checks.date(told_on, "told_on", "the date told")
         with self.transaction():
             person, round_ = self._pair(interviewer_id, round_id)
-            story_id = self._id("story", story_id, "story")
+            story = self._row("story", story_id, "story")
+            story_id = int(story["id"])
+            if self._fetch(
+                """SELECT 1 FROM story_use
+                   WHERE story_id = ? AND interviewer_id = ? AND round_id = ?""",
+                (story_id, person["id"], round_["id"]),
+            ):
+                raise FieldError(
+                    "story",
+                    f"{person['name']} already heard “{story['title']}” in the "
+                    f"{checks.round_label(round_['name'])}, and it is logged once. To change how "
+                    "it landed, edit that entry.",
+                )
             warnings = self.story_use_warnings(story_id, person["id"])
             self._insert(
                 "story_use",
@@ -316,13 +280,16 @@ class Entries(Lookups):
         sent_on: dt.date | str | None = None,
         channel: str = "email",
         topic: str = "",
+        note: str = "",
     ) -> int:
-        """Log a thank-you note to write (or sent); ``due`` defaults to the day after the round."""
+        """Log a thank-you note to write (or sent); ``due`` defaults to the day after the round.
+        ``note`` is the note's text as you wrote it (empty: the plan drafts one)."""
         due = checks.date(due, "due", "the due date")
         values = {
             "sent_on": checks.date(sent_on, "sent_on", "the date sent"),
             "channel": checks.text(channel, "channel", "the channel", name=True),
             "topic": checks.text(topic, "topic", "the topic mentioned", multiline=True),
+            "note": checks.text(note, "note", "the note", multiline=True),
         }
         with self.transaction():
             person, round_ = self._pair(interviewer_id, round_id)

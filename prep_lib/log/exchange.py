@@ -16,15 +16,16 @@ from prep_lib.documents import load_text
 from prep_lib.errors import LogError, PrepError
 from prep_lib.files import write_private
 from prep_lib.log.company import Company
-from prep_lib.log.entries import Entries
+from prep_lib.log.edits import Edits
 from prep_lib.log.schema import TABLES
 from prep_lib.paths import outside_project, user_path
-from prep_lib.text import spreadsheet_cell
+from prep_lib.text import spreadsheet_cell, text_key
 
 SEED_FILE = "interview_log.toml"
+COMPANY_FORMAT = 5  # the log format that added the company's tables (schema.MIGRATIONS)
 
 
-class Exchange(Company, Entries):
+class Exchange(Edits, Company):
     """CSV export and seed import (mixed into ``InterviewLog``)."""
 
     def export_csv(self, folder: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -62,7 +63,9 @@ class Exchange(Company, Entries):
             info = _section(seed, "application", path)
             if reuse:
                 with suppress(LogError):
-                    return self.find_application(info.get("company", ""), info.get("role"))
+                    found = self.find_application(info.get("company", ""), info.get("role"))
+                    _Seed(self, seed, path).fill_in(found)
+                    return found
             return _Seed(self, seed, path).load()
 
 
@@ -74,14 +77,8 @@ class _Seed:
         self.ids: dict[str, dict[str, int]] = {"rounds": {}, "interviewers": {}, "stories": {}}
 
     def load(self) -> int:
-        info = dict(_section(self.seed, "application", self.path))
-        posting = info.pop("posting", None)
-        if posting is not None and not isinstance(posting, str):
-            raise LogError(f"{self.path.name}: [application] posting must be a file name.")
-        posting_path = self.path.parent / posting if posting else None
-        app = self._call(
-            "[application]", self.log.add_application, **info, posting_path=posting_path
-        )
+        app = self._call("[application]", self.log.add_application, **self._application())
+        self._application_extras(app)
         for where, item in self._items("rounds"):
             key = self._key(where, item)
             self.ids["rounds"][key] = self._call(where, self.log.add_round, app, **item)
@@ -120,9 +117,37 @@ class _Seed:
         self._load_company(app)
         return int(app)
 
+    def fill_in(self, app: int) -> None:
+        """Add to a log made from an older seed what this one adds to the application (its
+        resume, the company's postings, the pay range, statuses, salary choices; what you
+        know of the company and the offer), once."""
+        if 0 < self.log.format_on_open < COMPANY_FORMAT:
+            self.ids["rounds"] = self._round_ids(app)
+            self._load_company(app)
+        if self.log.application(app)["resume_text"] or "resume" not in self.seed["application"]:
+            return
+        info = self._application()
+        fields = ("resume", "resume_name", "candidate", "pay_low", "pay_high", "pay_currency",
+                  "pay_period", "pay_text")  # fmt: skip
+        self._call("[application]", self.log.edit, "application", app,
+                   **{k: info[k] for k in fields if k in info})  # fmt: skip
+        for name, text in info.get("company_postings", ()):
+            self._call("[application]", self.log.add_company_posting, app, name=name, text=text)
+        self._application_extras(app)
+
+    def _round_ids(self, app: int) -> dict[str, int]:
+        """The seed's round keys and the ids of the rounds of that name in the log."""
+        have = {text_key(r["name"]): int(r["id"]) for r in self.log.rounds(app).to_dict("records")}
+        found = {}
+        for where, item in self._items("rounds"):
+            key, name = self._key(where, item), item.get("name")
+            if isinstance(name, str) and text_key(name) in have:
+                found[key] = have[text_key(name)]
+        return found
+
     def _load_company(self, app: int) -> None:
         """The sections of ``prep_lib.log.company``: research, contacts, round tasks, news,
-        the offer and the current job."""
+        the scan history, the offer and the current job."""
         for where, item in self._items("research"):
             self._call(where, self.log.add_research_note, app, **item)
         for where, item in self._items("contacts"):
@@ -133,7 +158,7 @@ class _Seed:
         for where, item in self._items("news"):
             self._call(where, self.log.add_news, app, **item)
         for where, item in self._items("scans"):
-            resume = self._file(where, item.pop("resume", None))
+            resume = self._read(item.pop("resume", None), where)
             posting = self.log.posting_text(app)
             self._call(where, self.log.record_scan, app, resume=resume, posting=posting, **item)
         for name, owner in (("offer", app), ("current_job", None)):
@@ -142,14 +167,49 @@ class _Seed:
                 if owner is not None or self.log.package(None) is None:
                     self._call(f"[{name}]", self.log.save_package, owner, **item)
 
-    def _file(self, where: str, name: Any) -> str:
-        """The text of a file named in the seed, next to the seed file."""
+    def _application(self) -> dict[str, Any]:
+        """The [application] table as ``add_application``'s arguments: the files it names
+        read, the pay range spread into its fields."""
+        info = dict(_section(self.seed, "application", self.path))
+        for field in ("posting", "resume"):
+            name = info.pop(field, None)
+            if name is None:
+                continue
+            if not isinstance(name, str):
+                raise LogError(f"{self.path.name}: [application] {field} must be a file name.")
+            if field == "posting":
+                info["posting_path"] = self.path.parent / name
+            else:
+                info["resume"], info["resume_name"] = self._read(name), Path(name).name
+        names = info.pop("company_postings", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise LogError(f"{self.path.name}: [application] company_postings must list files.")
+        info["company_postings"] = [(Path(n).stem, self._read(n)) for n in names]
+        pay = info.pop("pay", {})
+        if not isinstance(pay, dict):
+            raise LogError(f"{self.path.name}: [application] pay must be a table {{low = ...}}.")
+        info.update({f"pay_{k}": v for k, v in pay.items()})
+        return info
+
+    def _application_extras(self, app: int) -> None:
+        """The seed's status history and salary choices."""
+        for where, item in self._items("statuses"):
+            item["on"] = item.pop("date", None)
+            self._call(where, self.log.add_status, app, **item)
+        salary = self.seed.get("salary", {})
+        if not isinstance(salary, dict):
+            raise LogError(f"{self.path.name}: [salary] must be a table.")
+        if salary:
+            self.log.set_salary_choices(app, salary)
+
+    def _read(self, name: Any, where: str = "[application]") -> str:
+        """The text of a file the seed names, next to the seed file."""
         if not isinstance(name, str) or not name:
             raise LogError(f"{self.path.name}: {where} must name a file next to the seed.")
         try:
             return load_text(self.path.parent / name)
         except PrepError as exc:
-            raise LogError(f"{self.path.name}: {where}: {exc}") from None
+            raise LogError(f"{self.path.name}: {where} names {name}: {exc}") from None
 
     def _items(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
         items = self.seed.get(table, [])

@@ -64,9 +64,18 @@ class Lookups(Store):
         return int(row["rating"]) if row else None
 
     def applications(self) -> pd.DataFrame:
-        """Every application: id, company, role, status, applied_on."""
+        """Every application: id, company, role, status (the latest of its history; an undated
+        status counts as the latest), applied_on."""
         return self._frame(
-            "SELECT id, company, role, status, applied_on FROM application ORDER BY id"
+            """SELECT a.id, a.company, a.role,
+                      coalesce((SELECT s.status FROM application_status s
+                                WHERE s.application_id = a.id
+                                ORDER BY coalesce(s.date, '9999') DESC, s.id DESC LIMIT 1),
+                               a.status) AS status,
+                      coalesce((SELECT min(s.date) FROM application_status s
+                                WHERE s.application_id = a.id AND s.status = 'applied'),
+                               a.applied_on) AS applied_on
+               FROM application a ORDER BY a.id"""
         )
 
     def rounds(self, application_id: int) -> pd.DataFrame:
@@ -237,6 +246,27 @@ class Lookups(Store):
             columns=pd.Index([p["name"] for p in people], name="interviewer", dtype=object),
         )
 
+    def story_rounds(self, application_id: int) -> pd.DataFrame:
+        """The story grid with what each person heard when: like ``story_grid``, each cell
+        the rounds the story was told in ("" when never), such as "first" or "first, second",
+        with "×2" after a round it was told in twice."""
+        grid = self.story_grid(application_id)
+        cells = pd.DataFrame("", index=grid.index, columns=grid.columns, dtype=object)
+        told = self._fetch(
+            """SELECT s.title, i.name, r.name AS round, count(*) AS times
+               FROM story_use u JOIN story s ON s.id = u.story_id
+               JOIN interviewer i ON i.id = u.interviewer_id JOIN round r ON r.id = u.round_id
+               WHERE i.application_id = ?
+               GROUP BY u.story_id, u.interviewer_id, u.round_id
+               ORDER BY u.story_id, u.interviewer_id, r.date IS NULL, r.date, r.id""",
+            (self._id("application", application_id, "application"),),
+        )
+        for row in told:
+            label = row["round"] + (f" ×{row['times']}" if row["times"] > 1 else "")
+            now = str(cells.at[row["title"], row["name"]])
+            cells.at[row["title"], row["name"]] = f"{now}, {label}" if now else label
+        return cells
+
     # ---- questions and facts ---------------------------------------------------------------
 
     def questions_asked_of_me(self, application_id: int) -> pd.DataFrame:
@@ -262,13 +292,13 @@ class Lookups(Store):
     def my_questions(self, application_id: int) -> pd.DataFrame:
         """Your questions for an application: one row per time asked, or one unasked row.
 
-        Columns: id, text, category, asked_to, round, answer, asked_to_id, round_id (the last
-        three None while unasked).
+        Columns: id, text, category, asked_to, round, answer, asked_to_id, round_id, ask_id
+        (the last four None while unasked; ask_id is the row of that asking).
         """
         application_id = self._id("application", application_id, "application")
         return self._frame(
             """SELECT q.id, q.text, q.category, i.name AS asked_to, r.name AS round, k.answer,
-                      k.interviewer_id AS asked_to_id, k.round_id
+                      k.interviewer_id AS asked_to_id, k.round_id, k.id AS ask_id
                FROM my_question q LEFT JOIN my_question_ask k ON k.question_id = q.id
                LEFT JOIN interviewer i ON i.id = k.interviewer_id
                LEFT JOIN round r ON r.id = k.round_id
@@ -334,13 +364,14 @@ class Lookups(Store):
         """Every thank-you note of an application, with its status on ``today``.
 
         Columns: id, interviewer, round, due, sent_on, channel, topic, interviewer_id,
-        round_id, status ("sent", "overdue by N days", "due today", "due in N days").
+        round_id, note (its text as edited; '' for the plan's draft), status ("sent",
+        "overdue by N days", "due today", "due in N days").
         """
         application_id = self._id("application", application_id, "application")
         today = checks.today(today)
         notes = self._frame(
             """SELECT t.id, i.name AS interviewer, r.name AS round, t.due, t.sent_on, t.channel,
-                      t.topic, t.interviewer_id, t.round_id
+                      t.topic, t.interviewer_id, t.round_id, t.note
                FROM thank_you t JOIN interviewer i ON i.id = t.interviewer_id
                JOIN round r ON r.id = t.round_id
                WHERE i.application_id = ? ORDER BY t.due, t.id""",

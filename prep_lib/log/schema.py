@@ -101,7 +101,38 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
             practiced_on TEXT NOT NULL)""",
     ),
-    (  # 4: what you know about the company and what comes after the rooms (prep_lib.log.company):
+    (  # 4: the application as the unit of a job search: the resume and the posting it was
+        # compared with, the posting's pay range (as typed, in its own period), the company's
+        # other postings, the status history, the salary choices its ask is made from, and the
+        # text of a thank-you note as edited. (The application's old status and applied_on
+        # columns are moved into the history and no longer written.)
+        "ALTER TABLE application ADD COLUMN posting_name TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE application ADD COLUMN resume_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE application ADD COLUMN resume_name TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE application ADD COLUMN pay_low REAL",
+        "ALTER TABLE application ADD COLUMN pay_high REAL",
+        "ALTER TABLE application ADD COLUMN pay_currency TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE application ADD COLUMN pay_period TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE application ADD COLUMN pay_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE application ADD COLUMN candidate TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE application ADD COLUMN salary_choices TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE company_posting (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            name TEXT NOT NULL, text TEXT NOT NULL)""",
+        """CREATE TABLE application_status (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            status TEXT NOT NULL, date TEXT)""",
+        """INSERT INTO application_status (application_id, status, date)
+           SELECT id, 'applied', applied_on FROM application WHERE applied_on IS NOT NULL""",
+        """INSERT INTO application_status (application_id, status, date)
+           SELECT id, lower(trim(status)), NULL FROM application
+           WHERE lower(trim(status)) IN ('first round', 'second round', 'offer', 'rejected',
+                                         'withdrawn')""",
+        "ALTER TABLE thank_you ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+    ),
+    (  # 5: what you know about the company and what comes after the rooms (prep_lib.log.company):
         # research notes, people you talked to, presentations and other tasks of a round, news
         # for a follow-up, the scan history of resume versions, pay packages (offer, current job)
         """CREATE TABLE research_note (
@@ -148,8 +179,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = (
     "application", "round", "interviewer", "round_interviewer", "story", "story_use",
     "question_asked", "my_question", "my_question_ask", "fact", "thank_you", "reference",
-    "checklist_item", "rehearsal", "research_note", "contact", "round_task", "news", "scan",
-    "package",
+    "checklist_item", "rehearsal", "company_posting", "application_status",
+    "research_note", "contact", "round_task", "news", "scan", "package",
 )  # fmt: skip
 # What a user calls a row of each table, in messages.
 NOUNS = {
@@ -162,6 +193,12 @@ NOUNS = {
     "reference": "reference",
     "checklist_item": "checklist item",
     "rehearsal": "rehearsal",
+    "story_use": "story told",
+    "question_asked": "question asked of you",
+    "my_question_ask": "time you asked one of your questions",
+    "fact": "fact stated",
+    "company_posting": "company posting",
+    "application_status": "status",
     "research_note": "research note",
     "contact": "contact",
     "round_task": "presentation, case or test",

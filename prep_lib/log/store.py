@@ -40,13 +40,14 @@ _INT64 = 2**63
 
 
 class DamagedLogError(LogError):
-    """The log's file is damaged. ``path`` is the file, ``backups`` its backups, newest first.
+    """The log's file is damaged. ``path`` is the file, ``problem`` what SQLite found, ``backups``
+    its backups, newest first.
 
     Nothing is written to a damaged file: salvage it (``InterviewLog.salvage``, or the rescue
     panel of notebook 03) or restore a backup into a new file."""
 
     def __init__(self, path: Path, problem: str) -> None:
-        self.path = path
+        self.path, self.problem = path, problem
         self.backups = list_backups(path)
         newest = "; ".join(str(b) for b in self.backups[:3]) or "none yet"
         super().__init__(
@@ -105,7 +106,8 @@ class Store:
         return f"{type(self).__name__}({str(self.path)!r})"
 
     def _migrate(self) -> None:
-        if self._version() == SCHEMA_VERSION:
+        self.format_on_open = self._version()  # what the file was before this open updated it
+        if self.format_on_open == SCHEMA_VERSION:
             return
         with self.transaction():  # checked again under the lock: another process may have won
             version = self._version()

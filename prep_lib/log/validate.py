@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -29,8 +30,9 @@ from prep_lib.text import text_key
 DATES = {
     ("application", "applied_on"), ("round", "date"), ("story_use", "told_on"),
     ("thank_you", "due"), ("thank_you", "sent_on"), ("reference", "contacted_on"),
-    ("rehearsal", "practiced_on"), ("research_note", "noted_on"), ("contact", "talked_on"),
-    ("news", "noted_on"), ("package", "received_on"),
+    ("rehearsal", "practiced_on"), ("application_status", "date"),
+    ("research_note", "noted_on"), ("contact", "talked_on"), ("news", "noted_on"),
+    ("package", "received_on"),
 }  # fmt: skip
 FLAGS = {("reference", "permission"), ("reference", "approached_by_employer"),
          ("checklist_item", "done"), ("contact", "referred_me")}  # fmt: skip
@@ -58,7 +60,7 @@ _INT64 = 2**63
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # INTEGER or TEXT
+    type: str  # INTEGER, REAL or TEXT
     required: bool  # NOT NULL without a default: a row must give it
     nullable: bool
     parent: str | None  # the table an id in this column points to
@@ -91,7 +93,7 @@ def _columns() -> dict[str, dict[str, Column]]:
                 name: Column(
                     name,
                     kind,
-                    required=bool(notnull) and default is None and not primary,
+                    required=bool(notnull) and default is None,
                     nullable=not notnull and not primary,
                     parent=parents.get(name),
                 )
@@ -171,7 +173,9 @@ def _check_value(table: str, column: Column, value: Any, ids: dict[str, set[int]
         if name == "id" and value < 1:
             return "its id is not a positive number"
     elif column.type == "REAL":
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{name} is not a number"
+        if not math.isfinite(value):
             return f"{name} is not a number"
     elif not isinstance(value, str):
         return f"{name} is not text"

@@ -287,6 +287,7 @@ class _Chunks(dict[str, int]):
 
 GLUED = 7  # shortest run of letters that may be two words a scrape glued together
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_DATE_GLUE = re.compile(r"(on|in|by|at|from|to|until)(?=\d)", re.I)
 _COMMON = 10**-5.5  # each part of lower-case glue is at least this common (zipf 3.5)
 
 
@@ -295,6 +296,8 @@ def unglued(raw: str) -> list[str]:
     "andwilling" → "and", "willing". Only words that neither everyday English nor the dictionary
     knows and that name no tool ("PowerPoint") are split; each part of a capitalised join has
     three letters or more."""
+    if date := _DATE_GLUE.match(raw):  # "on16th"
+        return [date[1], raw[date.end() :]]
     if len(raw) < GLUED - 1 or not raw.isalpha():
         return [raw]
     lowered = raw.lower()
@@ -303,12 +306,16 @@ def unglued(raw: str) -> list[str]:
         return [raw]
     if not raw.islower():
         parts = _CAMEL.split(raw)
-        return parts if len(parts) > 1 and min(map(len, parts)) >= 3 else [raw]
+        if len(parts) > 1:
+            return parts if min(map(len, parts)) >= 3 else [raw]
+        if not (raw[0].isupper() and raw[1:].islower()):
+            return [raw]  # "Londontraining" goes on: a capital, then glue in lower case
     if len(raw) < GLUED:
         return [raw]
     best, at = 0.0, 0
+    lowered = raw.lower()
     for i in range(2, len(raw) - 2):
-        share = min(frequencies.get(raw[:i], 0.0), frequencies.get(raw[i:], 0.0))
+        share = min(frequencies.get(lowered[:i], 0.0), frequencies.get(lowered[i:], 0.0))
         if share > best and max(i, len(raw) - i) >= 4:
             best, at = share, i
     return [raw[:at], raw[at:]] if best >= _COMMON else [raw]

@@ -118,6 +118,8 @@ def _written(text: str, raws: Sequence[str], spans: Sequence[Span], first: int, 
     start, end = spans[first][0], spans[last][1]
     left = text.find(raws[first].split(" ")[0], start, spans[first][1])
     last_raw = raws[last].split(" ")[-1]
+    if first == last and left >= 0 and " " not in raws[first]:
+        return left, left + len(last_raw)
     right = text.rfind(last_raw, spans[last][0], end)
     return (
         left if left >= 0 else start,

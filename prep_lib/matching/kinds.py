@@ -17,7 +17,7 @@ generic word, or noise.
   Financial Accountant") count in the score but are not key terms: a title is no skill to prove.
 - **Named** tools, systems and qualifications (``onet_vocabulary.txt``, ``qualifications.txt``)
   weigh ``NAMED_BOOST`` times more, are always key terms and, like the phrases of duties,
-  count as phrases when used once.
+  count as phrases when used once; so is a phrase holding one ("Advanced Excel").
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from prep_lib.matching.analyzer import Analyzer
 from prep_lib.matching.lexicon import lexicon
 from prep_lib.matching.words import (
     ID_BITS,
+    MAX_WORDS,
     BoolArray,
     IntArray,
     can_be_verb,
@@ -58,6 +59,7 @@ class TermKinds:
         self.analyzer = analyzer
         words = lexicon()
         self.named = self._codes([*words.tools, *words.qualifications])
+        self.named_words = self.named[self.named < 1 << ID_BITS]
         self.titles = self._codes(words.titles)
         self.title_words = self.titles[self.titles < 1 << ID_BITS]
         self.noise_words = _ids(
@@ -83,6 +85,13 @@ class TermKinds:
         self.known_phrases = np.unique(phrases[phrases >= 1 << ID_BITS])
         self._single_kind = np.zeros(0, dtype=np.int64)
         self._verbs = np.zeros(0, dtype=bool)
+        self._known: tuple[IntArray, IntArray] | None = None
+
+    def known_with(self, phrases: IntArray) -> IntArray:
+        """The phrases the word lists know, with ``phrases`` (a DocFreq's), sorted."""
+        if self._known is None or self._known[0] is not phrases:
+            self._known = (phrases, np.union1d(phrases, self.known_phrases))
+        return self._known[1]
 
     def _entries(self, entries: Iterable[str]) -> list[list[int]]:
         """The word ids of each entry (each read as a text of its own)."""
@@ -112,7 +121,7 @@ class TermKinds:
             frequencies = english_frequencies()
             more = np.full(size - have, SKILL, dtype=np.int64)
             new = np.arange(have, size)
-            duty = np.isin(new, self.duty_words)
+            duty = _in(new, self.duty_words)
             for at, word in enumerate(words[have:size]):
                 if _POSTCODE.fullmatch(word):
                     more[at] = NOISE
@@ -120,7 +129,7 @@ class TermKinds:
                     not duty[at] and _everyday(word) and frequencies.get(word, 0.0) >= RARE
                 ):
                     more[at] = GENERIC
-            more[np.isin(new, self.generic)] = GENERIC
+            more[_in(new, self.generic)] = GENERIC
             self._single_kind = np.concatenate([self._single_kind, more])
         found: IntArray = self._single_kind[ids]
         return found
@@ -149,30 +158,26 @@ class TermKinds:
         kind = np.full(len(codes), SKILL, dtype=np.int64)
         single = length == 1
         kind[single] = self.single_kind(parts[single, 0])
-        generic = np.isin(parts, self.generic) | ~present
-        kind[generic.all(axis=1) | np.isin(codes, self.noise_phrases)] = GENERIC
-        kind[np.isin(codes, self.titles) | ((length >= 2) & np.isin(last, self.title_words))] = (
-            TITLE
-        )
+        generic = _in(parts, self.generic) | ~present
+        kind[generic.all(axis=1) | _in(codes, self.noise_phrases)] = GENERIC
+        kind[_in(codes, self.titles) | ((length >= 2) & _in(last, self.title_words))] = TITLE
         noise = kind == NOISE
-        noise |= np.isin(codes, self.places) | np.isin(codes, self.noise_phrases)
-        noise |= (np.isin(parts, self.noise_words) & present).any(axis=1)
-        noise |= (np.isin(parts, self.place_words) & present).any(axis=1)
-        noise |= (length >= 2) & np.isin(last, self.streets)
-        noise |= (length >= 2) & np.isin(parts[:, 0], self.first_names)
-        noise |= (length == 2) & np.isin(parts[:, 1], self.surnames)
+        noise |= _in(codes, self.places) | _in(codes, self.noise_phrases)
+        noise |= (_in(parts, self.noise_words) & present).any(axis=1)
+        noise |= (_in(parts, self.place_words) & present).any(axis=1)
+        noise |= (length >= 2) & _in(last, self.streets)
+        noise |= (length >= 2) & _in(parts[:, 0], self.first_names)
+        noise |= (length == 2) & _in(parts[:, 1], self.surnames)
         noise |= self._inner_noise(parts)
-        if doc is not None and len(employer):
-            for text in np.unique(doc).tolist():
-                named = employer[text]
-                if len(named):
-                    rows = doc == text
-                    inside = np.isin(parts[rows], named) & present[rows]
-                    noise[rows] |= (inside | ~present[rows]).all(axis=1) | (
-                        inside & self._distinctive(parts[rows])
-                    ).any(axis=1)
+        if doc is not None and len(employer):  # (text, word) keys: linear in the rows
+            owner = np.repeat(np.arange(len(employer)), [len(words) for words in employer])
+            named_keys = owner * MAX_WORDS + np.concatenate([np.zeros(0, np.int64), *employer])
+            inside = np.isin(doc[:, None] * MAX_WORDS + parts, named_keys) & present
+            noise |= (inside | ~present).all(axis=1)
+            noise |= (inside & self._distinctive(parts)).any(axis=1)
         kind[noise] = NOISE
-        kind[np.isin(codes, self.named)] = NAMED
+        holds_tool = (length >= 2) & (_in(parts, self.named_words) & present).any(axis=1)
+        kind[_in(codes, self.named) | (holds_tool & (kind != NOISE))] = NAMED
         return kind
 
     def _distinctive(self, parts: IntArray) -> BoolArray:
@@ -186,7 +191,7 @@ class TermKinds:
         first = parts[:, 0] << ID_BITS | parts[:, 1]
         last = parts[:, 1] << ID_BITS | parts[:, 2]
         found: BoolArray = (parts[:, 2] > 0) & (
-            np.isin(first, self.noise_phrases) | np.isin(last, self.noise_phrases)
+            _in(first, self.noise_phrases) | _in(last, self.noise_phrases)
         )
         return found
 
@@ -194,6 +199,16 @@ class TermKinds:
 def _everyday(word: str) -> bool:
     """Whether a word is written like an everyday word: letters only, more than two."""
     return word.isalpha() and len(word) > 2
+
+
+def _in(values: IntArray, members: IntArray) -> BoolArray:
+    """``np.isin(values, members)`` for sorted, unique ``members``, by binary search (``isin``
+    sorts both arrays each time: most of ``compare``'s time with the word lists)."""
+    if not len(members):
+        return np.zeros(values.shape, dtype=bool)
+    at = np.minimum(np.searchsorted(members, values), len(members) - 1)
+    found: BoolArray = members[at] == values
+    return found
 
 
 def _ids(values: Iterable[int]) -> IntArray:

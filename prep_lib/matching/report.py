@@ -2,7 +2,7 @@
 posting with its key terms marked; as Markdown, HTML parts for the panel, CSV or a chart.
 
 Posting and resume text is escaped (``prep_lib.text.markdown_text``, ``html_text``) and files are
-written with ``prep_lib.files.write_private``.
+written with ``prep_lib.files.write_version`` (a changed report goes beside the earlier one).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
 from prep_lib.errors import MatchingError
-from prep_lib.files import write_private
+from prep_lib.files import write_version
 from prep_lib.paths import user_path
 from prep_lib.text import html_text, markdown_text
 
@@ -176,10 +176,10 @@ class MatchReport:
             ]
             for row in _rows(matched):
                 proof = _marked(
-                    row["evidence"], self.evidence_marks.get(row["term"], ()), md, "**", "**"
+                    row.evidence, self.evidence_marks.get(row.term, ()), md, "**", "**"
                 ).replace("\n", " / ")
                 lines.append(
-                    f"| {md(row['term'])} | {_asked(row)} | {row['weight']:.1%} | "
+                    f"| {md(row.term)} | {_asked(row)} | {row.weight:.1%} | "
                     f"{_points(row)} | {proof} |"
                 )
             if sentence := self.beyond_sentence():
@@ -189,7 +189,7 @@ class MatchReport:
         lines += ["", "## Missing: prepare an example for each", ""]
         missing = self.terms[~self.terms["in_resume"]]
         listed = [
-            f"- {md(row['term'])} ({row['weight']:.1%}{', ' + _asked(row) if _asked(row) else ''})"
+            f"- {md(row.term)} ({row.weight:.1%}{', ' + _asked(row) if _asked(row) else ''})"
             for row in _rows(missing)
         ]
         lines += listed or ["None."]
@@ -236,7 +236,7 @@ class MatchReport:
             style, word = (PROVED_STYLE, "proved") if proved else (MISSING_STYLE, "missing")
             out += [
                 html_text(text[at:start]),
-                f"<mark class='prep-{word}' style='{style}' title='{html_text(term)}: {word}'>"
+                f"<mark class='prep-term-{word}' style='{style}' title='{html_text(term)}: {word}'>"
                 f"{html_text(text[start:end])}</mark>",
             ]
             at = end
@@ -256,15 +256,15 @@ class MatchReport:
         rows = []
         for row in _rows(matched):
             proof = _marked(
-                row["evidence"],
-                self.evidence_marks.get(row["term"], ()),
+                row.evidence,
+                self.evidence_marks.get(row.term, ()),
                 html_text,
                 f"<mark style='{EVIDENCE_STYLE}'>",
                 "</mark>",
             ).replace("\n", "<br>")
             rows.append(
-                f"<tr><td {LEFT}>{html_text(row['term'])}</td><td {LEFT}>{_asked(row)}</td>"
-                f"<td>{row['weight']:.1%}</td><td>{html_text(_points(row))}</td>"
+                f"<tr><td {LEFT}>{html_text(row.term)}</td><td {LEFT}>{_asked(row)}</td>"
+                f"<td>{row.weight:.1%}</td><td>{html_text(_points(row))}</td>"
                 f"<td {LEFT}>{proof}</td></tr>"
             )
         sentence = self.beyond_sentence()
@@ -281,7 +281,7 @@ class MatchReport:
         groups = []
         for label, wanted in (("Must-have", "must-have"), ("Also asked for", ""),
                               ("Nice-to-have", "nice-to-have")):  # fmt: skip
-            terms = [html_text(r["term"]) for r in _rows(missing) if r["requirement"] == wanted]
+            terms = [html_text(r.term) for r in _rows(missing) if r.requirement == wanted]
             if terms:
                 groups.append(f"<b>{label}:</b> {', '.join(terms)}")
         listed = "<br>".join(groups) or "none"
@@ -300,34 +300,54 @@ class MatchReport:
     def _save(self, path: str | os.PathLike[str] | None, suffix: str, content: str) -> Path:
         name = self._file_name(suffix)
         target = Path(path).expanduser() if path is not None else user_path(name)
-        return write_private(target, content, error=MatchingError)
+        return write_version(target, content, error=MatchingError)
 
     def _file_name(self, suffix: str) -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", self.title.lower()).strip("-")[:50].strip("-")
         return f"match-{slug or 'report'}{suffix}"
 
 
-def _rows(frame: pd.DataFrame) -> list[dict[str, object]]:
-    """The rows of a terms table as dictionaries (with the columns older reports lack)."""
-    rows: list[dict[str, object]] = frame.to_dict("records")  # type: ignore[assignment]
-    for row in rows:
-        row.setdefault("requirement", "")
-        row.setdefault("note", "")
-        row["evidence"] = str(row.get("evidence", ""))
-    return rows
+class _Row(NamedTuple):
+    """A row of a terms table, typed."""
+
+    term: str
+    weight: float
+    contribution: float
+    evidence: str
+    requirement: str
+    note: str
 
 
-def _asked(row: dict[str, object]) -> str:
-    return str(row["requirement"] or "")
+def _rows(frame: pd.DataFrame) -> list[_Row]:
+    """The rows of a terms table (with the columns older reports lack)."""
+
+    def column(name: str, default: object) -> list[object]:
+        return frame[name].tolist() if name in frame else [default] * len(frame)
+
+    return [
+        _Row(str(t), float(str(w)), float(str(c)), str(e or ""), str(r or ""), str(n or ""))
+        for t, w, c, e, r, n in zip(
+            column("term", ""),
+            column("weight", 0.0),
+            column("contribution", 0.0),
+            column("evidence", ""),
+            column("requirement", ""),
+            column("note", ""),
+            strict=True,
+        )
+    ]
 
 
-def _points(row: dict[str, object]) -> str:
+def _asked(row: _Row) -> str:
+    return row.requirement
+
+
+def _points(row: _Row) -> str:
     """A term's part of the score in points, with the reason when it adds nothing."""
-    points = 100 * float(str(row["contribution"]))
+    points = 100 * row.contribution
     if points >= 0.05:
         return f"+{points:.1f}"
-    note = str(row["note"])
-    return f"+0 ({note})" if note else ("<0.1" if points > 0 else "+0")
+    return f"+0 ({row.note})" if row.note else ("<0.1" if points > 0 else "+0")
 
 
 def _marked(

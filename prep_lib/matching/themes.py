@@ -41,11 +41,13 @@ def company_themes(
     share: defaultdict[int, float] = defaultdict(float)
     used: Counter[int] = Counter()
     where: dict[int, int] = {}
-    for i in range(len(texts)):
-        for key, weight in table.key_terms(i, DEFAULT_TOP_N):
-            share[key] += weight / len(texts)
-            used[key] += 1
-            where.setdefault(key, i)
+    rows = table.key_rows(DEFAULT_TOP_N)  # once for all texts: linear in their number
+    doc, code, weight = table.doc[rows], table.code[rows], table.weight[rows]
+    totals = np.bincount(doc, weight, minlength=len(texts))
+    for i, key, w in zip(doc.tolist(), code.tolist(), (weight / totals[doc]).tolist(), strict=True):
+        share[key] += w / len(texts)
+        used[key] += 1
+        where.setdefault(key, i)
     text = engine.analyzer.ids.text
     keys = sorted((k for k in share if used[k] >= 2), key=lambda k: (-share[k], text(k)))[:top]
     if not keys:

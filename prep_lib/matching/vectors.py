@@ -216,8 +216,10 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, I
         np.bincount(row, weights=kind == k, minlength=len(keys))
         for k in (BODY, ESSENTIAL, DESIRABLE)
     ]
-    counts = sum((KIND_WEIGHTS[k] * n for k, n in enumerate(per_kind)), np.zeros(len(keys)))
-    asked = np.where(
+    counts = np.zeros(len(keys))
+    for k, n in enumerate(per_kind):
+        counts += KIND_WEIGHTS[k] * n
+    asked: IntArray = np.where(
         per_kind[ESSENTIAL] > 0,
         ESSENTIAL,
         np.where((per_kind[DESIRABLE] > 0) & (per_kind[BODY] == 0), DESIRABLE, BODY),
@@ -322,7 +324,7 @@ class TermTable:
         company's postings or the shipped vocabulary, or written as a name; never the job title
         (see the module's help). Each word of a row of two or three may be part of a phrase
         (``_count`` sees to it)."""
-        known = np.union1d(df.known_phrases, self.kinds.known_phrases)
+        known = self.kinds.known_with(df.known_phrases)
         at = np.minimum(np.searchsorted(known, rows.uniques), max(len(known) - 1, 0))
         is_known = (known[at] == rows.uniques) if len(known) else np.zeros(len(at), dtype=bool)
         phrase: BoolArray = multi & ((counts >= 2) | is_known[rows.term])
@@ -345,7 +347,8 @@ class TermTable:
         order: IntArray = np.lexsort((-self.weight, self.doc))  # stable: ties keep text order
         order = order[self.kind[order] != TITLE]
         place = place_in_group(self.doc[order])
-        return order[(place < top_n) | (self.kind[order] == NAMED)]
+        rows: IntArray = order[(place < top_n) | (self.kind[order] == NAMED)]
+        return rows
 
     def key_terms(self, i: int, top_n: int) -> list[tuple[int, float]]:
         """Text ``i``'s ``top_n`` heaviest (code, weight) pairs; weights add up to 1."""

@@ -16,7 +16,7 @@ Building reads the log and never writes to it. One module per part:
 - ``content``: the editable words (``prep_lib/data/plan_content.toml``) and their checks;
 - ``model``: the typed records (``Plan``, ``Brief``, ``ChecklistEntry``...);
 - ``build``: ``build_plan``, and the rehearsal list;
-- ``rounds``: the application and round a plan is for, checked;
+- ``rounds``: the application and round a plan is for, checked, and the next round;
 - ``questions``: the kind of each interviewer and the questions to ask them;
 - ``checklist``: the round's checklist, the standard items merged with the logged ones;
 - ``thank_yous``: the thank-you drafts;
@@ -37,6 +37,7 @@ from prep_lib.plan.model import (
 )
 from prep_lib.plan.questions import QUESTIONS_PER_PERSON, interviewer_kind
 from prep_lib.plan.render import EXPORT_FORMATS
+from prep_lib.plan.rounds import next_round
 from prep_lib.stories import MIN_STORY_FIT, STORIES_PER_PERSON, StoryIdea
 
 __all__ = [
@@ -58,5 +59,6 @@ __all__ = [
     "checklist_entries",
     "interviewer_kind",
     "load_content",
+    "next_round",
     "rehearsal_items",
 ]

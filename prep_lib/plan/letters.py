@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from prep_lib.plan.content import Content
-from prep_lib.plan.dates import long_date
+from prep_lib.plan.dates import long_date, shift
 from prep_lib.plan.model import Letter
 from prep_lib.plan.questions import interviewer_kind
 
@@ -80,14 +80,14 @@ def letters(
             to=to,
             subject=words["reply_subject"].format_map(values),
             body="\n\n".join(reply).format_map(values),
-            due=round_date - dt.timedelta(days=REPLY_DAYS_BEFORE) if round_date else None,
+            due=shift(round_date, -REPLY_DAYS_BEFORE) if round_date else None,
         ),
         Letter(
             kind="follow-up",
             to=to,
             subject=words["follow_up_subject"].format_map(values),
             body="\n\n".join(follow_up),
-            due=round_date + dt.timedelta(days=FOLLOW_UP_DAYS_AFTER) if round_date else None,
+            due=shift(round_date, FOLLOW_UP_DAYS_AFTER) if round_date else None,
         ),
     ]
 

@@ -151,9 +151,15 @@ class ThankYouDraft:
     thank_you_id: int | None = None  # the log's note, once one is logged
     template: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     values: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    note: str = ""  # the note as you edited it (subject line included); '' for the draft
+
+    @property
+    def text(self) -> str:
+        """The note as it is shown, saved and sent: your edited text, or the draft."""
+        return self.note or f"Subject: {self.subject}\n\n{self.body}"
 
     def with_topic(self, topic: str) -> ThankYouDraft:
-        """The same note redrafted around another topic."""
+        """The same note redrafted around another topic (an edited text gives way to it)."""
         topic = " ".join(topic.split()) or self.topic
         values = {**self.values, "topic": topic}
         return replace(
@@ -162,7 +168,13 @@ class ThankYouDraft:
             subject=self.template["subject"].format_map(values),
             body=self.template["body"].strip().format_map(values),
             values=values,
+            note="",
         )
+
+    def with_text(self, text: str) -> ThankYouDraft:
+        """The same note with the text you edited; the draft's text counts as no edit."""
+        draft = f"Subject: {self.subject}\n\n{self.body}"
+        return replace(self, note="" if text.strip() == draft.strip() else text.strip())
 
 
 @dataclass(frozen=True)
@@ -254,5 +266,6 @@ class Plan:
         self, folder: str | Path | None = None, *, formats: Sequence[str] = EXPORT_FORMATS
     ) -> dict[str, Path]:
         """Write the plan as .md, .html and .ics (or the ``formats`` named) into ``folder``
-        (default: ``plans`` in the data folder), each replaced whole; return paths by format."""
+        (default: ``plans`` in the data folder); return paths by format. A changed plan is
+        saved beside the earlier one (``<name> (2).md``...), never over it."""
         return render.save(self, folder, formats=formats)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import icalendar
 
 from prep_lib.errors import PlanError, SaveError
-from prep_lib.files import write_private
+from prep_lib.files import write_version
 from prep_lib.paths import outside_project, user_path
 from prep_lib.plan.dates import day_after, long_date
 from prep_lib.plan.pitch import WORDS_PER_MINUTE
@@ -130,7 +130,9 @@ def save(
     plan: Plan, folder: str | Path | None = None, *, formats: Sequence[str] = EXPORT_FORMATS
 ) -> dict[str, Path]:
     """Write the plan as .md, .html and .ics (or the ``formats`` named) into ``folder``
-    (default: ``plans`` in the data folder), each replaced whole; return paths by format."""
+    (default: ``plans`` in the data folder); return paths by format. A file saved before is
+    never overwritten: a changed plan goes beside it as ``<name> (2).md``..., and saving the
+    same plan again writes nothing new (``write_version``)."""
     unknown = set(formats) - set(EXPORT_FORMATS)
     if unknown:
         raise PlanError(
@@ -145,7 +147,7 @@ def save(
         "ics": to_ics,
     }
     return {
-        kind: write_private(target / (stem + SUFFIXES[kind]), renderers[kind](plan))
+        kind: write_version(target / (stem + SUFFIXES[kind]), renderers[kind](plan))
         for kind in formats
     }
 
@@ -232,7 +234,9 @@ def blocks(plan: Plan) -> list[Block]:
     if plan.ask:
         b += [Block("p", plan.ask.headline), Block("p", plan.ask.rationale)]
     else:
-        b.append(Block("p", "No ask yet: work one out in the salary notebook (02)."))
+        b.append(
+            Block("p", "No ask yet: add your salary figures (notebook 02, or tab 2 of the app).")
+        )
     if plan.offer:
         b += [Block("h3", "The offer"), Block("p", plan.offer.summary())]
         b.append(Block("ul", items=tuple(plan.offer.lines())))
@@ -248,7 +252,7 @@ def blocks(plan: Plan) -> list[Block]:
     for draft in plan.thank_yous:
         status = f"sent {draft.sent_on}" if draft.sent_on else f"send by {draft.due or '—'}"
         b.append(Block("h4", f"{draft.name} ({status})"))
-        b.append(Block("pre", f"Subject: {draft.subject}\n\n{draft.body}"))
+        b.append(Block("pre", draft.text))
     for letter in plan.letters[1:]:
         b += _letter_blocks(letter)
     return b

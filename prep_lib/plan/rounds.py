@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from prep_lib.errors import PlanError
@@ -16,7 +17,7 @@ def application_info(log: InterviewLog, application_id: int) -> dict[str, Any]:
     if found.empty:
         raise PlanError(
             f"There is no application with id {application_id} in the log. Pick one of "
-            f"{', '.join(map(str, apps['id'])) or 'none (add one in notebook 03)'}."
+            f"{', '.join(map(str, apps['id'])) or 'none (start one at the top of the app)'}."
         )
     return {str(k): v for k, v in found.iloc[0].to_dict().items()}
 
@@ -32,8 +33,20 @@ def round_info(log: InterviewLog, application_id: int, round_id: int) -> dict[st
         )
         raise PlanError(
             f"Round {round_id!r} is not a round of this application; its rounds are: {names}. "
-            "Add the round in notebook 03 first."
+            "Add the round in the interview log first (notebook 03, or tab 3 of the app)."
         )
     app = application_info(log, application_id)
     row = {str(k): v for k, v in found.iloc[0].to_dict().items()}
     return row | {"company": app["company"], "role": app["role"]}
+
+
+def next_round(log: InterviewLog, application_id: int, today: dt.date | None = None) -> int | None:
+    """The round to prepare for: the first one dated today or later, else the latest; None
+    when the application has no rounds yet."""
+    rounds = log.rounds(application_id).to_dict("records")  # in date order, undated last
+    day = (today or dt.date.today()).isoformat()
+    upcoming = [int(r["id"]) for r in rounds if r["date"] and r["date"] >= day]
+    if upcoming:
+        return upcoming[0]
+    dated = [int(r["id"]) for r in rounds if r["date"]]
+    return dated[-1] if dated else (int(rounds[-1]["id"]) if rounds else None)

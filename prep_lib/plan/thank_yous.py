@@ -62,6 +62,7 @@ def thank_you_drafts(
                 thank_you_id=int(note["id"]) if note is not None else None,
                 template=template,
                 values=values,
+                note=str(note["note"]) if note is not None else "",
             )
         )
     return drafts

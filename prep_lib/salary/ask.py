@@ -109,9 +109,11 @@ def current_pay(frame: pd.DataFrame) -> float | None:
 
 
 def row_spans(rows: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each row's lower, middle and upper figure."""
+    """Each row's lower, middle and upper figure (whichever it gives: a wage table may publish
+    only its 25th percentile, a posting only its top)."""
     lower = rows["p25"].fillna(rows["low"]).fillna(rows["median"]).fillna(rows["high"])
     upper = rows["p75"].fillna(rows["high"]).fillna(rows["median"]).fillna(rows["low"])
+    lower, upper = lower.fillna(rows["p75"]), upper.fillna(rows["p25"])
     centre = rows["median"].fillna((lower + upper) / 2)
     return lower.to_numpy(float), centre.to_numpy(float), upper.to_numpy(float)
 

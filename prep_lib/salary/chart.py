@@ -72,6 +72,7 @@ def plot_ranges(
     median = rows["median"].to_numpy(float)
     outer_low = rows["low"].fillna(rows["p25"]).fillna(rows["median"]).to_numpy(float)
     outer_high = rows["high"].fillna(rows["p75"]).fillna(rows["median"]).to_numpy(float)
+    outer_low, outer_high = np.fmin(outer_low, outer_high), np.fmax(outer_low, outer_high)
     spans = (outer_high > outer_low) & (rows["low"].notna() | rows["high"].notna()).to_numpy()
     p25, p75 = rows["p25"].to_numpy(float), rows["p75"].to_numpy(float)
     quartiles = ~np.isnan(p25) & ~np.isnan(p75)

@@ -13,6 +13,7 @@ or unpublished row is left out and counted; it never refuses the whole file.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ __all__ = ["TOP_CODE", "ColumnMapping", "ImportReport", "Imported", "load_bls_oe
 __all__ += ["load_ny_wages", "load_posting_ranges", "load_wage_table", "read_mapped_table"]
 __all__ += ["read_wage_table"]
 
+_QUOTED = re.compile(r"'[^']*'")  # a cell's value quoted in a reason
 _KNOWN = (
     "It reads the BLS OEWS tables (national, state and metro, from bls.gov/oes/tables.htm), "
     "New York State's and Washington State's wage tables. For any other table, choose which of "
@@ -66,7 +68,7 @@ class ImportReport:
             f"{self.name} ({self.layout}): {self.rows_read:,} row{_s(self.rows_read)} read, "
             f"{self.rows_kept:,} kept, {self.rows_skipped:,} left out."
         ]
-        lines += [f"Left out: {n:,} — {reason}." for reason, n in self.skipped]
+        lines += [f"Left out: {n:,} — {reason.rstrip('.')}." for reason, n in self.skipped]
         lines += [f"Note: {note}" for note in self.notes]
         return lines
 
@@ -330,11 +332,19 @@ def _finish(layout: Layout, name: str, rows_read: int) -> Imported:
 
 
 def _reasons(problems: Iterable[RowProblem]) -> Counter[str]:
-    """Each bad row counted once, under the reason of its first problem."""
+    """Each bad row counted once, under the reason of its first problem, told once with an
+    example ("low: no pay figure found in … (e.g. 'lots')")."""
     first: dict[int, RowProblem] = {}
     for problem in problems:
         first.setdefault(problem.row, problem)
-    return Counter(f"{p.column}: {p.reason.split(';')[0]}" for p in first.values())
+    counts: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    for p in first.values():
+        said = re.split(r"(?<=[.;])\s", p.reason)[0].rstrip(".;")
+        reason = p.column + ": " + _QUOTED.sub("…", said)
+        examples.setdefault(reason, p.value)
+        counts[reason] += 1
+    return Counter({f"{reason} (e.g. {examples[reason]!r})": n for reason, n in counts.items()})
 
 
 def _s(n: int) -> str:

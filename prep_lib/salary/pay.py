@@ -176,7 +176,7 @@ def parse_pay(text: str | float | None) -> Pay | None:
     scientific = _SCIENTIFIC.search(cleaned)
     if scientific:
         raise SalaryDataError(
-            f"{scientific[0]!r} in {cleaned!r} is scientific notation; type the number in full, "
+            f"{_part(scientific[0], cleaned)} is scientific notation; type the number in full, "
             "like 85000."
         )
     prose = _blank(_QUANTITIES, _blank(_BENEFIT_PLANS, cleaned))
@@ -184,7 +184,7 @@ def parse_pay(text: str | float | None) -> Pay | None:
     split = re.search(r"(?<![\d.,])\d[\d.,]*[.,] \d{3}(?!\d)", prose)
     if split:
         raise SalaryDataError(
-            f"{split[0]!r} in {cleaned!r} has a space inside the number; type it without the "
+            f"{_part(split[0], cleaned)} has a space inside the number; type it without the "
             f"space, like {split[0].replace(' ', '')}."
         )
     amounts = [_amount(m, cleaned) for m in _AMOUNT.finditer(prose)]
@@ -192,7 +192,7 @@ def parse_pay(text: str | float | None) -> Pay | None:
         glued = re.match(r"[^\W\d_]+", prose[amount.match.end() :])
         if glued and not _GLUED_WORDS.fullmatch(glued[0]):
             raise SalaryDataError(
-                f"{amount.match[0] + glued[0]!r} in {cleaned!r} has letters glued to the number; "
+                f"{_part(amount.match[0] + glued[0], cleaned)} has letters glued to the number; "
                 "type the amount in digits, with a space before any word, like 85000 or "
                 "$40 an hour."
             )
@@ -235,6 +235,11 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
 
 
+def _part(part: str, text: str) -> str:
+    """How a message names part of the text: "'85O00'", or "'85O00' in 'about 85O00'"."""
+    return repr(part) if part.strip() == text.strip() else f"{part!r} in {text!r}"
+
+
 def _blank(pattern: re.Pattern[str], text: str) -> str:
     """``text`` with every match of ``pattern`` replaced by spaces (positions are kept)."""
     return pattern.sub(lambda m: " " * len(m[0]), text)
@@ -258,7 +263,7 @@ def _refuse_letters_in_numbers(prose: str, text: str) -> None:
         core = _DECORATION.sub("", word[0])
         if len(core) >= 3 and re.search(r"\d[.,]?[OolI]|[OolI][.,]?\d", core):
             raise SalaryDataError(
-                f"{word[0]!r} in {text!r} has a letter inside the number (O for 0, or l for 1?); "
+                f"{_part(word[0], text)} has a letter inside the number (O for 0, or l for 1?); "
                 "type it in digits, like 85000."
             )
 
@@ -337,7 +342,7 @@ def _currency(text: str) -> tuple[str | None, str]:
             options = AMBIGUOUS_SYMBOLS[sign]
             if not codes & set(options):
                 raise SalaryDataError(
-                    f"{sign!r} in {text!r} stands for several currencies "
+                    f"{_part(sign, text)} stands for several currencies "
                     f"({', '.join(options)}); write the code after the amount, like 50000 "
                     f"{options[0]}."
                 )
@@ -411,7 +416,7 @@ def _check_groups(digits: str, written: str, text: str) -> None:
 
 def _unreadable(written: str, text: str) -> NoReturn:
     raise SalaryDataError(
-        f"{written!r} in {text!r} is not a number this tool can read for certain; type it like "
+        f"{_part(written, text)} is not a number this tool can read for certain; type it like "
         "85000, 85,000 or 22.50 (and 1.5k rather than 1.500k)."
     )
 

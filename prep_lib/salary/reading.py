@@ -1,8 +1,9 @@
 """Reading a table from a file: CSV or Excel, a path or an upload, with clear errors.
 
 ``read_table`` returns every cell as text (stripped), so that the checks that follow see what
-the file says; it refuses files too large, empty, binary, in UTF-16 or an old Excel format,
-and CSV rows with more values than the header, each with a message saying what to do.
+the file says; it refuses files too large (on disk, or an Excel file that unpacks to far more
+than any wage table), empty, binary, in UTF-16 or an old Excel format, and CSV rows with more
+values than the header, each with a message saying what to do.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from prep_lib.documents import ArchiveLimits, check_archive
 from prep_lib.errors import SalaryDataError
 
 Source = str | os.PathLike[str] | tuple[str, bytes]
 """A file to read: a path, or ``(filename, bytes)`` as a FileUpload widget gives it."""
 
 FILE_LIMIT = 50 * 1024 * 1024
+# What an Excel file may unpack to: the largest BLS tables (metropolitan areas, all data) unpack
+# to a few hundred MB; a file that unpacks to more is refused before pandas reads it.
+WORKBOOK_LIMITS = ArchiveLimits(member_bytes=256 * 2**20, total_bytes=512 * 2**20, xml_tags=10**12)
 
 
 def read_table(source: Source, *, kind: str) -> tuple[pd.DataFrame, str]:
@@ -48,6 +53,7 @@ def read_table(source: Source, *, kind: str) -> tuple[pd.DataFrame, str]:
         raise SalaryDataError(f"{name} is empty.")
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        check_archive(name, data, WORKBOOK_LIMITS, error=SalaryDataError)
         try:
             frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=str).fillna("")
         except Exception as error:  # openpyxl raises many types for a damaged file

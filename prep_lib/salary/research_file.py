@@ -26,7 +26,6 @@ from prep_lib.salary.pay_words import DOLLARS
 from prep_lib.salary.reading import Source, read_table
 from prep_lib.salary.table import (
     COLUMNS,
-    PLAIN_NUMBER,
     ResearchRowsError,
     check_rows,
     column_key,
@@ -35,6 +34,8 @@ from prep_lib.salary.table import (
 from prep_lib.text import spreadsheet_cell
 
 RESEARCH_FILE = "salary_research.csv"
+BACKUP_FOLDER = "backups/salary_research"
+KEEP_BACKUPS = 10
 
 
 def research_path() -> Path:
@@ -158,6 +159,69 @@ def append_research(
     return path
 
 
+def research_rows(path: Path | None = None) -> pd.DataFrame:
+    """Every row of the research file as written (text cells, columns named as ``COLUMNS``),
+    the rows ``load_research`` leaves out too, so that they can be fixed or deleted."""
+    path = Path(path) if path else research_path()
+    if not path.exists() or not path.read_bytes().strip():
+        return pd.DataFrame(columns=list(COLUMNS), dtype=object)
+    rows = read_table(path, kind="research file")[0].rename(columns=column_key)
+    return rows.reindex(columns=[*COLUMNS, *(c for c in rows.columns if c not in COLUMNS)])
+
+
+def replace_research_row(
+    index: int, row: Mapping[str, object] | None, *, path: Path | None = None
+) -> dict[str, str]:
+    """Replace row ``index`` (0: the first figure) of the research file with ``row`` (checked
+    as ``append_research`` checks it), or delete it when ``row`` is None; return the row as it
+    was, which ``put_back_research_row`` puts back. A copy of the whole file as it was is kept
+    first (``backups/salary_research`` in the data folder, the newest ``KEEP_BACKUPS``)."""
+    path = Path(path) if path else research_path()
+    old = read_table(path, kind="research file")[0] if path.exists() else pd.DataFrame()
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(old):
+        raise SalaryDataError(
+            f"There is no figure {index!r} in your research file; pick one from the list."
+        )
+    before = {str(k): str(v) for k, v in old.iloc[index].items()}
+    rest = old.drop(index=old.index[index])
+    if row is not None:
+        new = pd.DataFrame([dict(row)])
+        load_research(new)  # the same checks as a figure added
+        own_names = {column_key(c): c for c in old.columns}
+        new = new.rename(columns=column_key)
+        new = new.loc[:, [c for c in new.columns if c in COLUMNS]]
+        new = new.rename(columns=lambda c: own_names.get(c, c)).map(_as_cell)
+        columns = [*old.columns, *(c for c in new.columns if c not in old.columns)]
+        rest = pd.concat(
+            [rest.iloc[:index], new.reindex(columns=columns).fillna(""), rest.iloc[index:]],
+            ignore_index=True,
+        ).reindex(columns=columns)
+    _keep_copy(path)
+    _write(path, rest.fillna("").map(_as_cell))
+    return before
+
+
+def put_back_research_row(index: int, row: Mapping[str, str], *, path: Path | None = None) -> None:
+    """Put a row that ``replace_research_row`` took out back at ``index``, as it was written."""
+    path = Path(path) if path else research_path()
+    old = read_table(path, kind="research file")[0] if path.exists() else pd.DataFrame()
+    back = pd.DataFrame([dict(row)])
+    columns = [*old.columns, *(c for c in back.columns if c not in old.columns)]
+    index = max(0, min(index, len(old)))
+    merged = pd.concat([old.iloc[:index], back, old.iloc[index:]], ignore_index=True)
+    _write(path, merged.reindex(columns=columns).fillna("").map(_as_cell))
+
+
+def _keep_copy(path: Path) -> None:
+    """Keep a copy of the research file as it is, before a change that removes what was
+    typed; the oldest copies beyond ``KEEP_BACKUPS`` are deleted."""
+    folder = user_path(BACKUP_FOLDER)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    write_private(folder / f"before-edit-{stamp}.csv", path.read_bytes(), error=SalaryDataError)
+    for old in sorted(folder.glob("before-edit-*.csv"), reverse=True)[KEEP_BACKUPS:]:
+        old.unlink(missing_ok=True)
+
+
 def import_research(source: Source, *, path: Path | None = None) -> int:
     """Add every figure of another research CSV to the research file; returns how many.
 
@@ -189,9 +253,8 @@ def _as_cell(value: object) -> str:
 
     Numbers are written plainly (a negative number is a number, not a formula); so is text that
     is just a number ("-5", "+3.5", "1e5"), so that a mistyped value still loads back as typed
-    and is reported as it is. Any other text starting with =, +, -, @, a tab or a carriage
-    return goes through ``spreadsheet_cell`` (a leading apostrophe), which ``load_research``
-    removes again on reading.
+    and is reported as it is (``spreadsheet_cell``'s rule); any other text that a spreadsheet
+    would run gets a leading apostrophe, which ``load_research`` removes again on reading.
     """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -200,7 +263,7 @@ def _as_cell(value: object) -> str:
     if isinstance(value, float | np.floating):
         return str(int(value)) if float(value).is_integer() else f"{value:.12g}"
     text = str(value)
-    return text if PLAIN_NUMBER.fullmatch(text) else str(spreadsheet_cell(text))
+    return str(spreadsheet_cell(text))
 
 
 def _write(path: Path, table: pd.DataFrame) -> None:

@@ -84,7 +84,6 @@ SOURCE_KINDS = (
 
 
 LONGEST_TEXT = 500
-PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 """Text that is only a number: a spreadsheet reads it as a number, never as a formula."""
 _UNCLEAR_DOT = (
     "{cell} could be read two ways, and this file writes numbers both ways (22.50 and 1.234,50); "
@@ -328,7 +327,10 @@ class _Checker:
             raw = self.raw.get(column, pd.Series("", index=self.raw.index, dtype=object))
             text = raw.where(raw.notna(), "").astype(str).str.strip()
             # the apostrophe that keeps text like "=x" from running in a spreadsheet
-            self._cells[column] = text.str.replace(_ESCAPED_FORMULA, "", n=1, regex=True)
+            quoted = text.str.startswith("'")
+            if quoted.any():
+                text[quoted] = text[quoted].str.replace(_ESCAPED_FORMULA, "", n=1, regex=True)
+            self._cells[column] = text
         return self._cells[column]
 
     def add(self, index: int, column: str, value: object, reason: str) -> None:

@@ -305,9 +305,10 @@ def washington_rows(
             "figure with a note."
         )
     missing = hourly.isna() & has_percentile.to_numpy()[:, None]
-    gaps = missing.apply(
-        lambda row: ", ".join(c.split()[0] for c, gap in row.items() if gap), axis=1
-    )
+    gaps = pd.Series("", index=table.index)
+    for column in percentiles:  # "50th, 75th"
+        gaps += np.where(missing[column], column.split()[0] + ", ", "")
+    gaps = gaps.str.removesuffix(", ")
     notes = pd.Series("Percentiles are hourly wages, converted to a year.", index=table.index)
     notes += np.where(gaps != "", " Not published: the " + gaps + " percentile.", "")
     notes += np.where(mean.notna() & has_percentile, " The mean is $" + mean.map(

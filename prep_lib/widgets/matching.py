@@ -22,6 +22,7 @@ from prep_lib.widgets.common import (
     show_ok,
     uploaded_files,
 )
+from prep_lib.widgets.links import show_saved
 
 DOCUMENT_TYPES = ".pdf,.docx,.md,.txt,.html,.htm"
 _LABEL = {"description_width": "13em"}
@@ -285,7 +286,7 @@ def _save(p: MatchPanel, kind: str) -> None:
         p.save_message,
         lambda: saved.append(report.save_markdown() if kind == "markdown" else report.save_csv()),
     ):
-        show_ok(p.save_message, f"Saved {saved[0]}")
+        show_saved(p.save_message, saved)
 
 
 def _show(p: MatchPanel, report: MatchReport) -> None:

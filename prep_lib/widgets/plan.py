@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -19,11 +19,20 @@ import ipywidgets as widgets
 from prep_lib.errors import LogError
 from prep_lib.log import InterviewLog
 from prep_lib.matching import MatchReport
-from prep_lib.plan import ChecklistEntry, Plan, RehearsalItem, ThankYouDraft, build_plan
+from prep_lib.plan import (
+    ChecklistEntry,
+    Plan,
+    RehearsalItem,
+    ThankYouDraft,
+    build_plan,
+    next_round,
+)
 from prep_lib.plan.pitch import WORDS_PER_MINUTE, word_count
 from prep_lib.rehearsal import check_star
 from prep_lib.text import html_text
 from prep_lib.widgets.common import Panel, guarded, markdown, message_label, render, show_ok
+from prep_lib.widgets.forms import STYLE, Editing, Form, area, build_form
+from prep_lib.widgets.links import show_saved
 from prep_lib.widgets.rounds import (
     LettersTab,
     PresentationRehearsal,
@@ -36,6 +45,10 @@ from prep_lib.widgets.rounds import (
 if TYPE_CHECKING:
     from prep_lib.salary import Ask
 
+NO_ROUNDS = (
+    "This application has no rounds yet: add its next round in the interview log (notebook 03, "
+    "or tab 3 of the app)."
+)
 TARGET_SECONDS = 120  # a spoken STAR answer of about two minutes
 TAB_TITLES = (
     "Plan", "Checklist", "Rehearse", "Pitch", "Presentation", "Thank-you notes", "Letters",
@@ -223,7 +236,8 @@ def build_drill(save: Callable[[RehearsalItem, int, str], None]) -> Drill:
 
 @dataclass(eq=False)
 class ThankYouEditor(Panel):
-    """One thank-you draft: the topic you discussed (redrafts the note), the note, Mark sent
+    """One thank-you draft: the topic you discussed (redrafts the note), the note (your edits
+    are kept in the log through ``keep_text_action``, so the saved plan holds them), Mark sent
     (which calls ``mark_sent_action`` with the draft)."""
 
     draft: ThankYouDraft
@@ -233,10 +247,21 @@ class ThankYouEditor(Panel):
     sent_button: widgets.Button
     message: widgets.HTML
     mark_sent_action: Callable[[ThankYouDraft], None]
+    keep_text_action: Callable[[ThankYouDraft], ThankYouDraft]
 
     def redraft(self, topic: str) -> None:
         self.draft = self.draft.with_topic(topic)
-        self.body.value = f"Subject: {self.draft.subject}\n\n{self.draft.body}"
+        self.body.value = self.draft.text
+
+    def keep_text(self, text: str) -> None:
+        """Keep the note as it now reads (an edit, or the draft again)."""
+        draft = self.draft.with_text(text)
+        if draft.note == self.draft.note:
+            return
+        kept: list[ThankYouDraft] = []
+        if guarded(self.message, lambda: kept.append(self.keep_text_action(draft))):
+            self.draft = kept[0]
+            show_ok(self.message, "Your edits are kept: saving the plan saves this text.")
 
     def mark_sent(self) -> None:
         draft = self.draft
@@ -244,7 +269,9 @@ class ThankYouEditor(Panel):
 
 
 def build_thank_you_editor(
-    draft: ThankYouDraft, mark_sent: Callable[[ThankYouDraft], None]
+    draft: ThankYouDraft,
+    mark_sent: Callable[[ThankYouDraft], None],
+    keep_text: Callable[[ThankYouDraft], ThankYouDraft] = lambda draft: draft,
 ) -> ThankYouEditor:
     status = f"sent on {draft.sent_on}" if draft.sent_on else f"send by {draft.due or '—'}"
     heading = widgets.HTML(f"<b>{html_text(draft.name)}</b> ({status})")
@@ -256,8 +283,9 @@ def build_thank_you_editor(
         layout=_WIDE,
     )
     body = widgets.Textarea(
-        value=f"Subject: {draft.subject}\n\n{draft.body}",
+        value=draft.text,
         description="Note",
+        continuous_update=False,
         rows=12,
         style=_STYLE,
         layout=_WIDE,
@@ -278,8 +306,10 @@ def build_thank_you_editor(
         sent_button=sent,
         message=message,
         mark_sent_action=mark_sent,
+        keep_text_action=keep_text,
     )
     topic.observe(lambda change: editor.redraft(change["new"]), names="value")
+    body.observe(lambda change: editor.keep_text(change["new"]), names="value")
     sent.on_click(lambda _b: editor.mark_sent())
     return editor
 
@@ -301,6 +331,7 @@ class PlanPanel(Panel):
     tabs: widgets.Tab
     plan_output: widgets.Output
     checklist_box: widgets.VBox
+    checklist_form: Form
     drill: Drill
     pitch_drill: Drill
     presentation: PresentationRehearsal
@@ -324,8 +355,7 @@ class PlanPanel(Panel):
         round by date, else the last)."""
         rounds = self.log.rounds(self.application.value).to_dict("records")
         options = [(f"{r['name']} ({r['date'] or 'no date'})", int(r["id"])) for r in rounds]
-        upcoming = [int(r["id"]) for r in rounds if r["date"] and r["date"] >= str(self.today)]
-        default = round_id or (upcoming[0] if upcoming else (options[-1][1] if options else None))
+        default = round_id or next_round(self.log, self.application.value, self.today)
         self.filling = True
         try:
             self.round.options = options
@@ -335,7 +365,7 @@ class PlanPanel(Panel):
         if options:
             self.rebuild()
         else:
-            render(self.plan_output, "This application has no rounds yet: add one in notebook 03.")
+            render(self.plan_output, NO_ROUNDS)
 
     def rebuild(self) -> None:
         """Build the plan for the chosen round again from the log and show it everywhere."""
@@ -365,13 +395,21 @@ class PlanPanel(Panel):
         render(self.plan_output, markdown(plan.to_markdown()))
         rows = [self._checklist_row(entry) for entry in plan.checklist]
         self.checkboxes = [box for box, _ in rows]
-        self.checklist_box.children = [row for _, row in rows]
+        self.checklist_form.refresh_entries()
+        self.checklist_box.children = [
+            *(row for _, row in rows),
+            widgets.HTML("<h4>Your own items</h4><small>Add something to do before this round, "
+                         "or pick one of yours under <b>Entry</b> to correct or delete it."
+                         "</small>"),
+            self.checklist_form.widget,
+        ]  # fmt: skip
         self.drill.load(plan.rehearse)
         self.pitch_drill.load(pitch_items(plan.pitches))
         self.presentation.load(plan.tasks)
         show_letters(self.letters, plan.letters)
         self.thank_you_editors = [
-            build_thank_you_editor(draft, self.mark_sent) for draft in plan.thank_yous
+            build_thank_you_editor(draft, self.mark_sent, self.keep_note)
+            for draft in plan.thank_yous
         ]
         self.thank_you_box.children = [e.widget for e in self.thank_you_editors] or [
             widgets.HTML("No interviewers are logged for this round yet.")
@@ -415,8 +453,30 @@ class PlanPanel(Panel):
             )
         self.rebuild()
 
+    def keep_note(self, draft: ThankYouDraft) -> ThankYouDraft:
+        """Keep a thank-you note's text as edited in the log (a note is logged for the person
+        when there is none yet), and in the plan that is saved; return the draft as kept."""
+        plan = self.plan
+        if draft.thank_you_id is not None:
+            self.log.edit("thank_you", draft.thank_you_id, note=draft.note)
+        elif draft.note:
+            note_id = self.log.add_thank_you(
+                draft.interviewer_id,
+                self.round.value,
+                due=draft.due or self.today,
+                topic=draft.topic,
+                note=draft.note,
+            )
+            draft = replace(draft, thank_you_id=note_id)
+        if plan is not None:
+            plan.thank_yous = [
+                draft if d.interviewer_id == draft.interviewer_id else d for d in plan.thank_yous
+            ]
+            render(self.plan_output, markdown(plan.to_markdown()))
+        return draft
+
     def export(self, kind: str) -> None:
-        """Write one format of the plan to the data folder and say where."""
+        """Write one format of the plan to the data folder and say where, with a link."""
         plan = self.plan
         if plan is None:
             return
@@ -426,7 +486,11 @@ class PlanPanel(Panel):
             saved.update(plan.save(formats=(kind,)))
 
         if guarded(self.export_message, save):
-            show_ok(self.export_message, f"Saved {saved[kind]}")
+            show_saved(
+                self.export_message,
+                [saved[kind]],
+                note="A plan you change is saved beside the earlier one, never over it.",
+            )
 
     def _checklist_row(self, entry: ChecklistEntry) -> tuple[widgets.Checkbox, widgets.HBox]:
         box = widgets.Checkbox(
@@ -454,12 +518,14 @@ def build_plan_panel(
     candidate: str = "",
     resume: str = "",
     today: dt.date | None = None,
+    pick_application: bool = True,
 ) -> PlanPanel:
     """The plan panel for an application (``round_id`` None: the next round by date).
 
     ``match_report``, ``ask``, ``company_postings``, ``candidate`` and ``resume`` go to
-    ``build_plan``;
-    ``today`` (None: the real date) dates the plan, the ratings and the notes sent.
+    ``build_plan``; ``today`` (None: the real date) dates the plan, the ratings and the notes
+    sent. With ``pick_application=False`` the panel has no application picker of its own (the
+    app's switcher chooses it).
     """
     apps = interview_log.applications().to_dict("records")
     plan_output, checklist_box, thank_you_box = widgets.Output(), widgets.VBox(), widgets.VBox()
@@ -493,7 +559,7 @@ def build_plan_panel(
         options=[(f"{a['role']} at {a['company']}", int(a["id"])) for a in apps],
         value=application_id,
         style=_STYLE,
-        layout=_WIDE,
+        layout=_WIDE if pick_application else widgets.Layout(display="none"),
     )
     round_picker = widgets.Dropdown(description="Round", style=_STYLE, layout=_WIDE)
     message = message_label()
@@ -511,6 +577,7 @@ def build_plan_panel(
         tabs=tabs,
         plan_output=plan_output,
         checklist_box=checklist_box,
+        checklist_form=build_form({}, "", lambda _values: ""),  # replaced just below
         drill=drill,
         pitch_drill=pitch_drill,
         presentation=presentation,
@@ -520,6 +587,7 @@ def build_plan_panel(
         export_message=export_message,
         resume=resume,
     )
+    panel.checklist_form = _checklist_form(panel)
     for kind, button in export_buttons.items():
         button.layout = widgets.Layout(width="auto")
         button.on_click(lambda _b, kind=kind: panel.export(kind))
@@ -532,3 +600,36 @@ def build_plan_panel(
     round_picker.observe(round_chosen, names="value")
     panel.fill_rounds(round_id)
     return panel
+
+
+def _checklist_form(panel: PlanPanel) -> Form:
+    """The form that adds an item to the round's checklist, or corrects or deletes one of the
+    user's own items (the standard items come from the plan's content)."""
+    log = panel.log
+
+    def add(values: dict[str, Any]) -> str:
+        log.add_checklist_item(panel.round.value, item=values["item"], done=values["done"])
+        return "Added to the checklist."
+
+    def save(entry: int, values: dict[str, Any]) -> str:
+        log.edit("checklist_item", entry, **values)
+        return "Saved the checklist item."
+
+    def entries() -> list[tuple[str, int]]:
+        if panel.round.value is None:
+            return []
+        rows = log.checklist(panel.application.value, round_id=panel.round.value)
+        return [(str(t), int(i)) for t, i in zip(rows["item"], rows["id"], strict=True)]
+
+    form = build_form(
+        {"item": area("To do", "e.g. bring three printed copies of the resume"),
+         "done": widgets.Checkbox(description="Done", style=STYLE)},
+        "Add to checklist",
+        add,
+        after_save=panel.rebuild,
+        editing=Editing("checklist_item", "checklist item", entries,
+                        lambda entry: log.entry("checklist_item", entry), save),
+        log=log,
+    )  # fmt: skip
+    form.widget.add_class("prep-form-checklist")
+    return form

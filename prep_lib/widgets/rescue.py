@@ -43,16 +43,21 @@ class RescuePanel(Panel):
     def salvage(self) -> None:
         """Copy what can be read into a new log and put it in the damaged one's place."""
 
+        said: list[str] = []
+
         def rescue() -> None:
             report = InterviewLog.salvage(self.path)
             kept = put_in_place(report.path, self.path)
-            self._done(f"{report.summary()} The damaged file is kept as {kept.name}.")
+            said.append(f"{report.summary()} The damaged file is kept as {kept.name}.")
 
-        guarded(self.message, rescue)
+        if guarded(self.message, rescue):
+            self._done(said[0])
 
     def restore(self) -> None:
         """Restore the chosen backup into a new log and put it in the damaged one's place."""
         backup = self.backups.value
+
+        said: list[str] = []
 
         def rescue() -> None:
             if backup is None:
@@ -61,9 +66,10 @@ class RescuePanel(Panel):
             new = self.path.with_name(f"{self.path.stem}-restored-{stamp}.sqlite")
             InterviewLog.restore(backup, new).close()
             kept = put_in_place(new, self.path)
-            self._done(f"Restored {backup.name}. The damaged file is kept as {kept.name}.")
+            said.append(f"Restored {backup.name}. The damaged file is kept as {kept.name}.")
 
-        guarded(self.message, rescue)
+        if guarded(self.message, rescue):
+            self._done(said[0])
 
     def _done(self, what: str) -> None:
         self.salvage_button.disabled = self.restore_button.disabled = True
@@ -74,13 +80,16 @@ def build_rescue_panel(path: str | Path, problem: str = "") -> RescuePanel:
     """The rescue panel for the damaged log at ``path``; ``problem`` says what was found."""
     log_path = Path(path)
     found = list_backups(log_path)
+    what = f"{log_path} is damaged" + (f" ({problem})" if problem else "")
     explanation = widgets.HTML(
-        f"<h3>Your interview log needs rescuing</h3><p>{html_text(problem or log_path)}</p>"
+        f"<h3>Your interview log needs rescuing</h3><p>{html_text(what)}.</p>"
         "<p>Nothing more is written to the damaged file. <b>Salvage the log</b> copies every "
         "entry that can still be read into a new log; or pick a backup and restore it. The "
         "damaged file is kept either way.</p>"
     )
-    salvage_button = widgets.Button(description="Salvage the log", button_style="warning")
+    salvage_button = widgets.Button(
+        description="Salvage the log", button_style="warning", layout=widgets.Layout(width="auto")
+    )
     options: list[tuple[str, Path | None]] = [(_label(backup), backup) for backup in found]
     backups = widgets.Dropdown(
         description="Backup",
@@ -88,11 +97,18 @@ def build_rescue_panel(path: str | Path, problem: str = "") -> RescuePanel:
         style={"description_width": "6em"},
         layout=_WIDE,
     )
-    restore_button = widgets.Button(description="Restore this backup", disabled=not found)
+    restore_button = widgets.Button(
+        description="Restore this backup", disabled=not found, layout=widgets.Layout(width="auto")
+    )
     message = message_label()
     panel = RescuePanel(
         widget=widgets.VBox(
-            [explanation, salvage_button, widgets.HBox([backups, restore_button]), message]
+            [
+                explanation,
+                widgets.HBox([salvage_button]),
+                widgets.HBox([backups, restore_button]),
+                message,
+            ]
         ),
         path=log_path,
         explanation=explanation,
@@ -114,8 +130,8 @@ def rescue_if_damaged() -> Iterator[None]:
     try:
         yield
     except DamagedLogError as error:
-        display(build_rescue_panel(error.path, str(error)))  # type: ignore[no-untyped-call]
-        raise
+        display(build_rescue_panel(error.path, error.problem))  # type: ignore[no-untyped-call]
+        raise DamagedLogError(error.path, error.problem) from None  # the short traceback
 
 
 def _label(backup: Path) -> str:

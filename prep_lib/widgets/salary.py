@@ -1,16 +1,21 @@
 """The salary research panel: filters, strengths, the chart, the ask, and forms to add figures.
 
-The Import tab (wage tables, research files, any other CSV through a column mapping) is built in
-``prep_lib.widgets.salary_import``.
+It shows one research file: the user's own (``salary_research.csv`` in their data folder) or,
+with ``sample=True``, the fictional sample candidate's, which is only shown, never added to.
+The two never mix: an empty file of the user's shows no figures and no ask, and says how to add
+some. The Import tab (wage tables, research files, any other CSV through a column mapping) is
+built in ``prep_lib.widgets.salary_import``; correcting and deleting figures in
+``prep_lib.widgets.salary_figures``.
 """
 
 from __future__ import annotations
 
 import html
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -19,8 +24,8 @@ from IPython.display import Image
 from matplotlib.figure import Figure
 
 from prep_lib import salary
-from prep_lib.errors import SalaryDataError
-from prep_lib.files import write_private
+from prep_lib.errors import PrepError, SalaryDataError
+from prep_lib.files import write_version
 from prep_lib.paths import sample_path, user_path
 from prep_lib.widgets.common import (
     Panel,
@@ -31,6 +36,14 @@ from prep_lib.widgets.common import (
     show_error,
     show_ok,
 )
+from prep_lib.widgets.links import show_saved
+from prep_lib.widgets.salary_figures import (
+    FigurePicker,
+    build_figure_picker,
+    fill_form,
+    ready_for_the_next,
+    replace_figure,
+)
 from prep_lib.widgets.salary_import import (
     CURRENCIES,
     PERIOD_CHOICES,
@@ -39,6 +52,14 @@ from prep_lib.widgets.salary_import import (
 )
 
 EVERY = ""  # the filter value meaning "no filter"
+SAMPLE_ONLY = (
+    "<p>These are the <b>sample candidate's</b> figures (fictional), shown only. Your own "
+    "figures belong to your own application: choose it, or start one, at the top.</p>"
+)
+NO_FIGURES = (
+    "No ask yet: your research file has no figures. Add what you collected in <b>Add a "
+    "figure</b> or <b>Import</b>; an ask needs at least three sources."
+)
 FEW_SOURCES = 3  # an ask from fewer sources than this gets a warning
 EXPORTS = {"png": "salary-chart.png", "svg": "salary-chart.svg", "csv": "salary-table.csv"}
 _WIDE = {"description_width": "initial"}
@@ -107,13 +128,26 @@ class SalaryPanel(Panel):
     save_svg: widgets.Button
     save_csv: widgets.Button
     export_message: widgets.HTML
+    figures: FigurePicker
     # state
     research_path: Path
     posting_range: tuple[float, float] | None = None
+    posting_currency: str = "USD"
     research: pd.DataFrame = field(default_factory=pd.DataFrame)
-    using_sample: bool = True
+    using_sample: bool = False
     current_ask: salary.Ask | None = None
     reloading: bool = False
+    on_choices: Callable[[dict[str, Any]], None] = lambda _choices: None
+
+    @property
+    def choices(self) -> dict[str, Any]:
+        """What the ask is made from: title, location, years and strengths."""
+        return {
+            "title": self.title.value or None,
+            "location": self.location.value or None,
+            "years": self.years.value,
+            "strengths": self.chosen_strengths,
+        }
 
     @property
     def filters(self) -> Filters:
@@ -132,16 +166,24 @@ class SalaryPanel(Panel):
 def build_salary_panel(
     *,
     path: Path | None = None,
+    sample: bool = False,
     years: int | None = None,
     strengths: Iterable[str] = (),
+    title: str | None = None,
+    location: str | None = None,
     posting_range: tuple[float, float] | None = None,
+    posting_currency: str = "USD",
+    on_choices: Callable[[dict[str, Any]], None] | None = None,
 ) -> SalaryPanel:
     """Build (without displaying) the salary research panel.
 
     It shows the user's research file (``path``, by default ``salary_research.csv`` in their
-    data folder) or, until that file has figures, the fictional sample candidate's research.
-    Filters, the experience slider and the strengths redraw the chart and the ask at once.
-    Figures added or imported are checked and appended to the user's file, never to the sample.
+    data folder), or with ``sample=True`` the fictional sample candidate's research (``path``
+    by default the sample's file), which is shown only: its forms add nothing. Filters, the
+    experience slider and the strengths redraw the chart and the ask at once; ``on_choices``
+    hears of each change the user makes (``SalaryPanel.choices``). Figures added or imported
+    are checked and appended to the user's file; ``posting_range`` (yearly low, high, in
+    ``posting_currency``) is the pay the posting states.
     """
 
     unknown = set(strengths) - {s.key for s in salary.STRENGTHS}
@@ -153,7 +195,8 @@ def build_salary_panel(
             description=description, placeholder=placeholder, style=_FORM, layout=_form_layout()
         )
 
-    research = Path(path) if path else salary.research_path()
+    default = sample_path("salary_research.csv") if sample else salary.research_path()
+    research = Path(path) if path else default
     boxes = {
         s.key: widgets.Checkbox(
             value=s.key in strengths,
@@ -181,7 +224,7 @@ def build_salary_panel(
         ask=widgets.HTML(),
         chart=widgets.Output(),
         table=widgets.Output(),
-        source=text("Source", "e.g. PayCompass, a recruiter's name"),
+        source=text("Source", "e.g. a salary site, a wage survey, a recruiter"),
         source_message=message_label(),
         source_kind=widgets.Dropdown(
             description="Kind of source",
@@ -190,8 +233,8 @@ def build_salary_panel(
             style=_FORM,
             layout=_form_layout(),
         ),
-        figure_title=text("Job title", "e.g. Patient Access Manager"),
-        figure_location=text("Location", "e.g. Columbus, OH"),
+        figure_title=text("Job title", "the job the figure is for"),
+        figure_location=text("Location", "e.g. a city, a state, or blank"),
         pay=widgets.Text(
             description="Pay",
             placeholder="$80,000-$92,000, $85K or $40 an hour",
@@ -235,8 +278,13 @@ def build_salary_panel(
         save_svg=widgets.Button(description="Save chart (SVG)"),
         save_csv=widgets.Button(description="Save table (CSV)"),
         export_message=message_label(),
+        figures=build_figure_picker(
+            research, on_pick=lambda row: fill_form(panel, row), after=lambda: _reload(panel)
+        ),
         research_path=research,
         posting_range=posting_range,
+        posting_currency=posting_currency,
+        using_sample=sample,
     )
     for button in (
         panel.add,
@@ -249,8 +297,13 @@ def build_salary_panel(
     _load(panel)
     if years is None:
         panel.years.value = _current_years(panel.research)
+    for dropdown, wanted in ((panel.title, title), (panel.location, location)):
+        if wanted in [value for _, value in dropdown.options]:
+            dropdown.value = wanted
     _wire(panel)
     _refresh(panel)
+    if on_choices is not None:
+        panel.on_choices = on_choices
     return panel
 
 
@@ -263,6 +316,7 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
         dropdown.layout = widgets.Layout(width="48%")
     add = widgets.VBox(
         [
+            p.figures.picker,
             widgets.HBox([p.source, p.source_message]),
             p.source_kind,
             p.figure_title,
@@ -276,13 +330,16 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
                 [p.weight, widgets.HTML("<small>1 as a rule; 0.5 for a loose match</small>")]
             ),
             p.notes,
-            p.add,
-            p.add_message,
+            widgets.HBox([p.add, p.add_message]),
+            p.figures.delete.widget,
         ]
     )
+    p.figures.delete.widget.layout.display = "none"
     export = widgets.VBox([widgets.HBox([p.save_png, p.save_svg, p.save_csv]), p.export_message])
+    if p.using_sample:
+        add = widgets.HTML(SAMPLE_ONLY)
     tabs = widgets.Tab(
-        [p.table, add, p.imports.widget, export],
+        [p.table, add, widgets.HTML(SAMPLE_ONLY) if p.using_sample else p.imports.widget, export],
         titles=("Figures", "Add a figure", "Import", "Export"),
     )
     return (
@@ -299,32 +356,46 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
 
 
 def _load(p: SalaryPanel) -> None:
-    """Show the user's research file when it has figures, else the sample."""
-    own, trouble = pd.DataFrame(), ""
+    """Read the research file the panel shows (the sample's, or the user's own)."""
+    own, trouble = _empty_research(), ""
     problems: list[salary.RowProblem] = []
-    if p.research_path.exists():
+    if p.research_path.exists() and p.research_path.read_bytes().strip():
         try:
             own, problems = salary.load_research(p.research_path, errors="skip")
         except SalaryDataError as error:
             trouble = _status_error(f"Your research file cannot be read: {error}")
-    p.using_sample = own.empty
-    p.research = salary.load_research(sample_path("salary_research.csv")) if own.empty else own
-    where = html.escape(str(p.research_path))
+    p.research = own
+    where = html.escape(p.research_path.name)
     if p.using_sample:
         status = (
-            "Showing the <b>sample candidate's</b> research (fictional). Figures you add or "
-            f"import are saved in your own research file, {where}, and shown instead."
+            "Showing the <b>sample candidate's</b> research (fictional). Your own figures go "
+            "with your own application: choose it, or start one, at the top."
         )
+    elif own.empty:
+        status = f"Your research file {where} in your data folder has no figures yet."
     else:
         count = f"{len(own)} figure{'s' if len(own) > 1 else ''}"
-        status = f"Showing your research file {where} ({count})."
+        status = f"Showing your research file {where} ({count}), kept in your data folder."
     if problems:
         rows = len({problem.row for problem in problems})
         details = "<br>".join(html.escape(str(problem)) for problem in problems[:10])
         trouble += _status_error(f"{rows} row(s) of your file are left out until fixed:")
         trouble += f"<br><small>{details}</small>"
+    if p.posting_range is not None:
+        low, high = (salary.format_money(v, p.posting_currency) for v in p.posting_range)
+        stated = low if low == high else f"{low} to {high}"
+        status += f"<br>The posting states {stated} a year: the hatched band."
     p.status.value = status + trouble
     _set_options(p)
+    if not p.using_sample:
+        p.figures.refresh()
+
+
+def _empty_research() -> pd.DataFrame:
+    """A research table with no figures (the shape ``load_research`` returns)."""
+    return salary.load_research(
+        pd.DataFrame([{"source": "x", "median": 1, "currency": "USD", "period": "annual"}])
+    ).iloc[0:0]
 
 
 def _status_error(text: str) -> str:
@@ -351,6 +422,7 @@ def _current_years(research: pd.DataFrame) -> int:
 def _wire(p: SalaryPanel) -> None:
     for control in (p.title, p.location, p.years, *p.strengths.values()):
         control.observe(lambda _change: _refresh(p), names="value")
+        control.observe(lambda _change: _choices_changed(p), names="value")
     p.pay.observe(lambda _change: _follow_figure(p), names="value")
     p.add.on_click(lambda _button: _add_figure(p))
     for kind, button in p.exports.items():
@@ -360,6 +432,13 @@ def _wire(p: SalaryPanel) -> None:
 def _refresh(p: SalaryPanel) -> None:
     """Redraw the ask, the chart and the table for the current filters and strengths."""
     if p.reloading:
+        return
+    if p.research[p.research["source_kind"] != "current pay"].empty:
+        p.current_ask = None
+        clear_message(p.filter_message)
+        p.ask.value = f'<div class="salary-ask">{NO_FIGURES}</div>'
+        render(p.chart)
+        render(p.table, "No figures yet.")
         return
 
     def show() -> None:
@@ -422,6 +501,16 @@ def _table(rows: pd.DataFrame) -> pd.DataFrame:
     return shown.reset_index(drop=True)
 
 
+def _choices_changed(p: SalaryPanel) -> None:
+    """Tell the owner of the panel what the ask is now made from (it keeps it)."""
+    if p.reloading:
+        return
+    try:
+        p.on_choices(p.choices)
+    except PrepError as error:  # the choice still shows; only keeping it failed
+        show_error(p.filter_message, error)
+
+
 def _follow_figure(p: SalaryPanel) -> None:
     """When the typed pay names a period or currency, set the form's choices to match; when it
     cannot be read, say so beside it."""
@@ -467,13 +556,23 @@ def _add_figure(p: SalaryPanel) -> None:
         )
 
     clear_message(p.add_message)
+    if p.using_sample:
+        show_error(p.add_message, "The sample's figures are shown only; add yours to your own.")
+        return
     source_ok = guarded(p.source_message, read_source)
     experience_ok = guarded(p.experience_message, read_experience)
     if not (experience_ok and guarded(p.pay_message, read_pay) and source_ok):
         return
+    row = p.figures.chosen
+    if row is not None:
+        if guarded(p.add_message, lambda: replace_figure(p.research_path, row, rows[0])):
+            _reload(p)
+            show_ok(p.add_message, f"Saved the corrected figure from {p.source.value.strip()}.")
+        return
     if guarded(p.add_message, lambda: salary.append_research(rows, path=p.research_path)):
         _reload(p)
-        show_ok(p.add_message, f"Added {p.source.value.strip()} to {p.research_path.name}.")
+        show_ok(p.add_message, f"Added {p.source.value.strip()} to your research file.")
+        ready_for_the_next(p)
 
 
 def _reload(p: SalaryPanel) -> None:
@@ -487,20 +586,22 @@ def _reload(p: SalaryPanel) -> None:
 
 
 def _export(p: SalaryPanel, kind: str) -> None:
-    target = user_path(EXPORTS[kind])
+    """Save the chart or the table in the data folder (beside an earlier, different one)."""
+    saved: list[Path] = []
 
     def save() -> None:
+        if p.current_ask is None:
+            raise SalaryDataError("There is nothing to save yet; add figures or widen the filters.")
         rows = p.filters.rows(p.research)
         if kind == "csv":
-            salary.export_table(rows, target)
+            content: bytes | str = salary.file_rows(rows).to_csv(index=False)
         else:
-            if p.current_ask is None:
-                raise SalaryDataError("There is no chart to save; widen the filters first.")
             figure = _plot(p, p.current_ask, salary.current_pay(p.research))
             try:
-                write_private(target, _image(figure, kind), error=SalaryDataError)
+                content = _image(figure, kind)
             finally:
                 plt.close(figure)
+        saved.append(write_version(user_path(EXPORTS[kind]), content, error=SalaryDataError))
 
     if guarded(p.export_message, save):
-        show_ok(p.export_message, f"Saved {target}")
+        show_saved(p.export_message, saved)

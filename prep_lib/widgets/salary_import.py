@@ -110,7 +110,7 @@ def build_import_forms(research_path: Path, on_change: Callable[[], None]) -> Im
         widget=widgets.VBox(),
         wage_file=widgets.FileUpload(accept=".xlsx,.csv", description="Choose wage table"),
         occupation=text("Occupation", "SOC code like 11-9111, or words of the title"),
-        area=text("Area", "e.g. Columbus (blank: every area in the file)"),
+        area=text("Area", "e.g. a city or state (blank: every area in the file)"),
         import_wages=widgets.Button(description="Import wage table"),
         wage_message=message_label(),
         research_file=widgets.FileUpload(accept=".csv", description="Choose research CSV"),
