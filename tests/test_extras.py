@@ -1,6 +1,7 @@
 """Issue 17's pieces: company research, people, round tasks, pitch, concerns, letters, the offer,
 the scan history; in the log, in the plan and its exports, with bad input."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -259,11 +260,23 @@ def test_tasks_letters_and_reminders(demo, resume):
     assert reply.to == "Renata Osei" and "agenda" not in reply.body  # the log has it
     assert "presentation (“Your first 90 days" in reply.body
     assert "No Surprises Act" in follow_up.body
-    summaries = [summary for _, summary, _ in plan.reminders()]
-    assert any(s.startswith("Before the interview: Rehearse the presentation") for s in summaries)
-    assert "Before the interview: Send a follow-up with any news if you have not heard back" in (
-        summaries
-    )
+    reminders = {summary: (day, text) for day, summary, text in plan.reminders()}
+    assert any(s.startswith("Before the interview: Rehearse the presentation") for s in reminders)
+    # the follow-up is reminded with its text, a week after the round, in place of its item
+    day, text = reminders["Send: Follow-up with news (to Renata Osei)"]
+    assert day == dt.date(2026, 12, 9) and "No Surprises Act" in text
+    assert not any("Send a follow-up" in s for s in reminders)
+    # the reply's checklist item is ticked in the sample: no reminder; unticked, one today
+    assert not any(s.startswith("Send: Reply") for s in reminders)
+    reply_item = next(e for e in plan.checklist if e.text.startswith("Reply to the invitation"))
+    unticked = [dataclasses.replace(e, done=False) if e is reply_item else e
+                for e in plan.checklist]  # fmt: skip
+    plan.checklist = unticked
+    reminders = {summary: (day, text) for day, summary, text in plan.reminders()}
+    day, text = reminders["Send: Reply to the invitation (to Renata Osei)"]
+    assert day == DEMO_TODAY and "Thank you for inviting me back" in text
+    calendar = plan.to_ics().decode()
+    assert "SUMMARY:Send: Reply to the invitation (to Renata Osei)" in calendar
 
 
 def test_offer_shows_once_received(demo, resume):

@@ -193,7 +193,8 @@ def minutes(value: Any, field: str, label: str) -> float | None:
         number = float("nan")
     if not 0 < number <= MOST_MINUTES:  # NaN fails too
         raise FieldError(
-            field, f"{_capital(label)} must be a number of minutes from 1 to 600, not {value!r}."
+            field,
+            f"{_capital(label)} must be a number of minutes, more than 0 and at most 600, not {value!r}.",
         )
     return number
 

@@ -20,6 +20,7 @@ from prep_lib.plan.pitch import Pitch
 from prep_lib.plan.render import EXPORT_FORMATS
 from prep_lib.plan.tasks import RoundTask
 from prep_lib.stories import StoryIdea
+from prep_lib.text import text_key
 
 if TYPE_CHECKING:
     from prep_lib.salary import Ask
@@ -177,6 +178,10 @@ class ThankYouDraft:
         return replace(self, note="" if text.strip() == draft.strip() else text.strip())
 
 
+# How the checklist items of the letters start (the letter's reminder takes their place).
+LETTER_ITEMS = {"reply": "reply to the invitation", "follow-up": "send a follow-up"}
+
+
 @dataclass(frozen=True)
 class Letter:
     """A draft letter before or after a round: the reply to the invitation, or a follow-up
@@ -238,11 +243,14 @@ class Plan:
         return render.to_html(self)
 
     def to_ics(self) -> bytes:
-        """Calendar reminders: the round, open checklist items, thank-you notes still to send."""
+        """Calendar reminders: the round, open checklist items, the letters, thank-you notes
+        still to send."""
         return render.to_ics(self)
 
     def reminders(self) -> list[tuple[dt.date, str, str]]:
-        """(day, summary, description) of each calendar reminder, in date order."""
+        """(day, summary, description) of each calendar reminder, in date order: the round,
+        open checklist items, the reply to the invitation and the follow-up (with their text,
+        until their checklist item is ticked), thank-you notes still to send."""
         where = f"{self.company} ({self.role})"
         items: list[tuple[dt.date, str, str]] = []
         if self.round_date:
@@ -251,9 +259,26 @@ class Plan:
                 (self.round_date, f"{self.round_name.capitalize()} interview: {where}",
                  f"{self.round_format}\n{self.agenda}\nMeeting: {names}".strip())
             )  # fmt: skip
+        letter_items = {
+            kind: next((e for e in self.checklist if text_key(e.text).startswith(start)), None)
+            for kind, start in LETTER_ITEMS.items()
+        }
         for entry in self.checklist:
-            if not entry.done and entry.due:
-                items.append((entry.due, f"Before the interview: {entry.text}", where))
+            if entry.done or not entry.due or any(entry is e for e in letter_items.values()):
+                continue
+            after = self.round_date is not None and entry.due > self.round_date
+            items.append((entry.due, f"{'After' if after else 'Before'} the interview: "
+                          f"{entry.text}", where))  # fmt: skip
+        for letter in self.letters:
+            item = letter_items.get(letter.kind)
+            late = (
+                letter.kind == "reply"
+                and self.round_date is not None
+                and self.today > self.round_date
+            )
+            if letter.due and not (item and item.done) and not late:
+                text = f"{where}\n\nSubject: {letter.subject}\n\n{letter.body}"
+                items.append((max(letter.due, self.today), f"Send: {letter.heading}", text))
         for draft in self.thank_yous:
             if not draft.sent_on and draft.due:
                 items.append((draft.due, f"Send a thank-you note to {draft.name}", where))

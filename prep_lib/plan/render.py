@@ -109,7 +109,8 @@ def to_html(plan: Plan) -> str:
 
 
 def to_ics(plan: Plan) -> bytes:
-    """Calendar reminders: the round, open checklist items, thank-you notes still to send."""
+    """Calendar reminders: the round, open checklist items, the reply to the invitation and
+    the follow-up, thank-you notes still to send (``Plan.reminders``)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//second-interview-prep//plan//EN")
     calendar.add("version", "2.0")
