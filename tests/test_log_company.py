@@ -79,7 +79,6 @@ def test_each_company_entry_is_corrected_and_read_back_as_edit_takes_it(demo):
     ],
 )
 def test_a_bad_company_edit_changes_nothing(demo, table, changes, field, message):
-    app, _ = ids(demo)
     row_id = int(demo._con.execute(f"SELECT max(id) FROM {table}").fetchone()[0])
     before = dict(demo._con.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone())
     with pytest.raises(FieldError, match=message) as error:
@@ -144,7 +143,7 @@ def test_deleting_a_comparison_and_the_current_job(demo):
 
 
 def test_company_entries_survive_a_backup_restore_and_go_to_csv(demo, tmp_path):
-    app, second = ids(demo)
+    app, _ = ids(demo)
     demo.add_research_note(app, topic="competitors", note=HOSTILE, source="😀")
     before = counts(demo)
     backup = demo.backup(tmp_path / "backup.json")

@@ -194,7 +194,8 @@ def minutes(value: Any, field: str, label: str) -> float | None:
     if not 0 < number <= MOST_MINUTES:  # NaN fails too
         raise FieldError(
             field,
-            f"{_capital(label)} must be a number of minutes, more than 0 and at most 600, not {value!r}.",
+            f"{_capital(label)} must be a number of minutes, more than 0 and at most "
+            f"{MOST_MINUTES:g}, not {value!r}.",
         )
     return number
 
