@@ -2,7 +2,8 @@
 
 ``ScanHistory(log.scans(application_id))`` reads the comparisons the log kept (one per Compare,
 see ``InterviewLog.record_scan``). ``table()`` lists them with the change in score and the terms
-each version newly proves or newly misses; ``plot(ax=None)`` draws the score over the versions.
+each version newly proves or newly misses; ``plot(ax=None)`` draws the score over the versions
+and ``plot_missing(ax=None)`` the number of missing terms.
 """
 
 from __future__ import annotations
@@ -67,8 +68,7 @@ class ScanHistory:
         for n, score in enumerate(table["score"]):
             ax.annotate(f"{score:.0%}", (n, 100 * score), textcoords="offset points",
                         xytext=(0, 7), ha="center", fontsize=8)  # fmt: skip
-        ax.set_xticks(x, [f"{n + 1}. {label[:18]}" for n, label in enumerate(table["resume"])],
-                      rotation=20, ha="right", fontsize=8, parse_math=False)  # fmt: skip
+        _version_ticks(ax, table)
         ax.yaxis.set_major_formatter(PercentFormatter())
         top = max([*(100 * table["score"]), 10.0])
         ax.set_ylim(0, min(100, top * 1.3))
@@ -76,3 +76,29 @@ class ScanHistory:
         ax.set_title("Match score of each resume version")
         ax.grid(axis="y", alpha=0.3)
         return ax
+
+    def plot_missing(self, ax: Axes | None = None) -> Axes:
+        """How many key terms each kept comparison found missing, as bars; returns the Axes."""
+        import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(7, 2.8), layout="constrained")
+        table = self.table()
+        bars = ax.bar(range(len(table)), table["missing"], color="#c0504d", width=0.6)
+        ax.bar_label(bars, fontsize=8)
+        _version_ticks(ax, table)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylim(0, max([*table["missing"], 1]) * 1.25)
+        ax.set_ylabel("missing terms")
+        ax.set_title("Key terms missing, version by version")
+        ax.grid(axis="y", alpha=0.3)
+        ax.set_axisbelow(True)
+        return ax
+
+
+def _version_ticks(ax: Axes, table: pd.DataFrame) -> None:
+    """Each comparison's number and the start of its version's name under the x axis."""
+    labels = [f"{n + 1}. {label[:18]}" for n, label in enumerate(table["resume"])]
+    ax.set_xticks(range(len(table)), labels, rotation=20, ha="right", fontsize=8,
+                  parse_math=False)  # fmt: skip

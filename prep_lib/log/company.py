@@ -22,12 +22,12 @@ from typing import Any
 import pandas as pd
 
 from prep_lib.errors import LogError
-from prep_lib.files import write_private
+from prep_lib.files import write_version
 from prep_lib.log import checks
 from prep_lib.log.checks import FieldError
 from prep_lib.log.lookups import Lookups
 from prep_lib.paths import outside_project, user_path
-from prep_lib.text import text_key
+from prep_lib.text import file_stem, text_key
 
 RESEARCH_TOPICS = ("mission", "products", "news", "competitors", "culture")
 TASK_KINDS = ("presentation", "case study", "skills test")
@@ -138,7 +138,8 @@ class Company(Lookups):
     ) -> Path:
         """Write the application's interviewers and contacts as one vCard file (.vcf) that
         address books import; someone who is both appears once. ``path`` defaults to
-        ``<company> people.vcf`` in the data folder. Returns the file."""
+        ``<company>-people.vcf`` in the data folder; a different file there is kept (the new
+        one is saved beside it, ``... (2).vcf``). Returns the file."""
         from prep_lib.log.vcards import Person, vcards
 
         application_id = self._id("application", application_id, "application")
@@ -171,10 +172,9 @@ class Company(Lookups):
             )
         if not people:
             raise LogError("This application has no interviewers or contacts to export yet.")
-        target = outside_project(
-            Path(path) if path else user_path(f"{company} people.vcf"), error=LogError
-        )
-        return write_private(target, vcards(list(people.values())), error=LogError)
+        name = f"{file_stem(company + ' people', 'people')}.vcf"
+        target = outside_project(Path(path) if path else user_path(name), error=LogError)
+        return write_version(target, vcards(list(people.values())), error=LogError)
 
     # ---- rounds that are not conversations -----------------------------------------------------
 

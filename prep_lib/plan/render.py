@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,14 +24,13 @@ from prep_lib.paths import outside_project, user_path
 from prep_lib.plan.dates import day_after, long_date
 from prep_lib.plan.pitch import WORDS_PER_MINUTE
 from prep_lib.stories import StoryIdea
-from prep_lib.text import html_text, markdown_text
+from prep_lib.text import file_stem, html_text, markdown_text
 
 if TYPE_CHECKING:
     from prep_lib.plan.model import Letter, Plan
 
 EXPORT_FORMATS = ("markdown", "html", "ics")
 SUFFIXES = {"markdown": ".md", "html": ".html", "ics": ".ics"}
-MAX_NAME = 80  # characters of a saved plan's file name before its suffix
 
 
 @dataclass(frozen=True)
@@ -141,7 +139,7 @@ def save(
             f"{', '.join(EXPORT_FORMATS)}."
         )
     target = outside_project(folder if folder else user_path("plans"), error=SaveError)
-    stem = _slug(f"{plan.company} {plan.round_name} round plan")
+    stem = file_stem(f"{plan.company} {plan.round_name} round plan", "plan")
     renderers: dict[str, Callable[[Plan], str | bytes]] = {
         "markdown": to_markdown,
         "html": to_html,
@@ -291,12 +289,6 @@ def _story_line(story: StoryIdea) -> str:
     if story.shared_with:
         line += f" — also suggested for {', '.join(story.shared_with)}: tell it once"
     return line
-
-
-def _slug(text: str) -> str:
-    """A file name from ``text``: lower-case letters and digits joined by hyphens, short
-    enough for every file system."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold())[:MAX_NAME].strip("-") or "plan"
 
 
 def _uid(day: dt.date, summary: str) -> str:

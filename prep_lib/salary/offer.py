@@ -103,6 +103,10 @@ def package(
     label = " ".join(str(label or "").split())
     if not label:
         raise SalaryDataError("Give the package a name, such as 'Offer' or 'Current job'.")
+    if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
+        raise SalaryDataError(
+            f"The currency must be a three-letter code such as USD, EUR or GBP, not {currency!r}."
+        )
     yearly_base = _amount(base, "base salary", base=None, currency=currency)
     if yearly_base <= 0:
         raise SalaryDataError("The base salary must be more than zero.")

@@ -3,18 +3,20 @@ part as a yearly value beside your ask, one chart, and what to negotiate next.
 
 ``build_offer_panel(log, application_id, ask=...)`` returns an ``OfferPanel``. **Compare** reads
 both forms (``prep_lib.salary.offer.package``: "$84,000", "$40 an hour", "5%" of the base),
-saves them in the log (the application's offer, and your current job) and shows the comparison.
-A form that cannot be read shows why, and nothing is saved.
+saves them in the log (the application's offer, and your current job) and shows the comparison
+with the ask as the salary panel shows it at that moment (``ask`` may be a function giving it).
+A form that cannot be read shows why, and nothing is saved. Each of the two can be deleted
+(asked first, with an undo).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from IPython.display import HTML
 
 from prep_lib.errors import PrepError
@@ -23,7 +25,15 @@ from prep_lib.salary.ask import Ask
 from prep_lib.salary.offer import OfferComparison, Package, compare_offer, package
 from prep_lib.salary.pay import format_money
 from prep_lib.text import html_text
-from prep_lib.widgets.common import Panel, message_label, render, show_error, show_ok
+from prep_lib.widgets.common import (
+    Panel,
+    figure_image,
+    message_label,
+    render,
+    show_error,
+    show_ok,
+)
+from prep_lib.widgets.forms import DeleteControl, Deletion, build_delete_control, log_deletion
 
 _STYLE = {"description_width": "12em"}
 _FIELD = widgets.Layout(width="24em")
@@ -35,6 +45,7 @@ FIELDS = {
     "retirement": ("Pension/401(k) match", "$3,000 or 5%"),
     "leave_days": ("Paid leave (days)", "holidays included"),
     "other": ("Other benefits", "yearly value, e.g. $5,250"),
+    "currency": ("Currency", "USD, EUR, GBP…"),
 }
 
 
@@ -44,12 +55,16 @@ class OfferPanel(Panel):
 
     log: InterviewLog
     application_id: int
-    ask: Ask | None
+    ask_source: Callable[[], Ask | None]
     offer_fields: dict[str, widgets.Text]
     current_fields: dict[str, widgets.Text]
     compare_button: widgets.Button
     message: widgets.HTML
     output: widgets.Output
+    delete_offer: DeleteControl
+    delete_current: DeleteControl
+    today: dt.date | None = None
+    ask: Ask | None = None
     comparison: OfferComparison | None = None
 
     def compare(self, *, save: bool = True) -> None:
@@ -57,6 +72,8 @@ class OfferPanel(Panel):
         say what is wrong."""
         try:
             offer = package(**_values(self.offer_fields, "Offer"))
+            ask = self.ask_source()  # a research file in another currency has no ask here
+            self.ask = ask if ask is not None and ask.currency == offer.currency else None
             current = (
                 package(**_values(self.current_fields, "Current job"))
                 if self.current_fields["base"].value.strip()
@@ -66,25 +83,44 @@ class OfferPanel(Panel):
             if not save:
                 self.show()
                 return
-            self.log.save_package(
-                self.application_id, **_stored(offer), received_on=dt.date.today()
-            )
-            if current is not None:
-                self.log.save_package(None, **_stored(current))
+            saved = self.log.package(self.application_id)
+            received = (saved or {}).get("received_on") or self.today or dt.date.today()
+            with self.log.transaction():
+                self.log.save_package(self.application_id, **_stored(offer), received_on=received)
+                if current is not None:
+                    self.log.save_package(None, **_stored(current))
         except PrepError as error:
             show_error(self.message, error)
             return
-        show_ok(self.message, "Saved the offer and your current job in your log.")
+        what = "the offer and your current job" if current is not None else "the offer"
+        show_ok(self.message, f"Saved {what} in your log.")
         self.show()
+
+    def reload(self) -> None:
+        """Fill both forms with what the log holds, and show their comparison (or how to
+        start one); writes nothing."""
+        saved = {"offer": self.log.package(self.application_id), "current": self.log.package(None)}
+        for fields, row in ((self.offer_fields, saved["offer"]),
+                            (self.current_fields, saved["current"])):  # fmt: skip
+            for name, box in fields.items():
+                box.value = _shown(name, row[name], row["currency"]) if row else ""
+        self.delete_offer.widget.layout.display = "flex" if saved["offer"] else "none"
+        self.delete_current.widget.layout.display = "flex" if saved["current"] else "none"
+        self.comparison = None
+        if saved["offer"]:
+            self.compare(save=False)
+        else:
+            self.show()
 
     def show(self) -> None:
         comparison = self.comparison
         if comparison is None:
             render(self.output, "Type the offer (and your current job) and press Compare.")
             return
+        import matplotlib.pyplot as plt
+
         figure, ax = plt.subplots(figsize=(9, 3.2), layout="constrained")
         comparison.plot(ax=ax)
-        plt.close(figure)
         advice = "".join(f"<li>{html_text(line)}</li>" for line in comparison.negotiate())
         render(
             self.output,
@@ -92,21 +128,28 @@ class OfferPanel(Panel):
                 f"<p class='prep-offer-summary'><b>{html_text(comparison.summary())}</b></p>"
                 + _table_html(comparison)
             ),
-            figure,
+            figure_image(figure),
             HTML(f"<h4>What to negotiate next</h4><ul class='prep-negotiate'>{advice}</ul>"),  # type: ignore[no-untyped-call]
         )
 
 
 def build_offer_panel(
-    log: InterviewLog, application_id: int, *, ask: Ask | None = None
+    log: InterviewLog,
+    application_id: int,
+    *,
+    ask: Ask | Callable[[], Ask | None] | None = None,
+    today: dt.date | None = None,
+    currency: str = "USD",
 ) -> OfferPanel:
-    """The offer panel of an application, filled with what the log holds (not displayed)."""
+    """The offer panel of an application, filled with what the log holds (not displayed).
+
+    ``ask`` is your ask (or a function giving the ask as it is when Compare is pressed);
+    ``today`` dates an offer saved for the first time (None: the real date); ``currency`` is
+    the one an empty form starts with (the posting's)."""
     offer_fields = _form()
     current_fields = _form()
-    saved = {"offer": log.package(application_id), "current": log.package(None)}
-    for fields, row in ((offer_fields, saved["offer"]), (current_fields, saved["current"])):
-        for name, box in fields.items():
-            box.value = _shown(name, row[name], row["currency"]) if row else ""
+    for fields in (offer_fields, current_fields):
+        fields["currency"].placeholder = currency
     button = widgets.Button(description="Compare", button_style="primary")
     message = message_label()
     output = widgets.Output()
@@ -117,21 +160,41 @@ def build_offer_panel(
         ]
     )
     panel = OfferPanel(
-        widget=widgets.VBox([columns, widgets.HBox([button, message]), output]),
+        widget=widgets.VBox(),
         log=log,
         application_id=application_id,
-        ask=ask,
+        ask_source=ask if callable(ask) else (lambda: ask),
         offer_fields=offer_fields,
         current_fields=current_fields,
         compare_button=button,
         message=message,
         output=output,
+        delete_offer=build_delete_control(lambda: None),
+        delete_current=build_delete_control(lambda: None),
+        today=today,
     )
+
+    def deletion(owner: int | None) -> Callable[[], Deletion | None]:
+        def prepare() -> Deletion | None:
+            row = log.package(owner)
+            return None if row is None else log_deletion(log, "package", int(row["id"]))
+
+        return prepare
+
+    panel.delete_offer = build_delete_control(
+        deletion(application_id), after=panel.reload, label="Delete the offer…"
+    )
+    panel.delete_current = build_delete_control(
+        deletion(None), after=panel.reload, label="Delete your current job…"
+    )
+    panel.widget.children = [
+        columns,
+        widgets.HBox([button, message]),
+        widgets.HBox([panel.delete_offer.widget, panel.delete_current.widget]),
+        output,
+    ]
     button.on_click(lambda _b: panel.compare())
-    if saved["offer"]:
-        panel.compare(save=False)  # what the log holds, shown; building never writes
-    else:
-        panel.show()
+    panel.reload()  # what the log holds, shown; building never writes
     return panel
 
 
@@ -152,8 +215,13 @@ def _form() -> dict[str, widgets.Text]:
 
 
 def _values(fields: dict[str, widgets.Text], default_label: str) -> dict[str, Any]:
+    """A form's values as ``package`` takes them: an empty name or currency is the default
+    (the currency the form shows in grey)."""
     values: dict[str, Any] = {name: box.value for name, box in fields.items()}
     values["label"] = values["label"].strip() or default_label
+    values["currency"] = (
+        values["currency"].strip().upper() or fields["currency"].placeholder.strip().upper()
+    )
     return values
 
 
