@@ -238,10 +238,12 @@ class Company(Lookups):
             return self._insert("news", application_id=application_id, text=text, noted_on=noted_on)
 
     def news(self, application_id: int) -> pd.DataFrame:
-        """The news of an application to share: id, text, noted_on (oldest first)."""
+        """The news of an application to share: id, text, noted_on (oldest first, undated
+        last)."""
         application_id = self._id("application", application_id, "application")
         return self._frame(
-            "SELECT id, text, noted_on FROM news WHERE application_id = ? ORDER BY noted_on, id",
+            """SELECT id, text, noted_on FROM news WHERE application_id = ?
+               ORDER BY noted_on IS NULL, noted_on, id""",
             (application_id,),
         )
 
