@@ -2,8 +2,7 @@
 
 ``ScanHistory(log.scans(application_id))`` reads the comparisons the log kept (one per Compare,
 see ``InterviewLog.record_scan``). ``table()`` lists them with the change in score and the terms
-each version newly proves or newly misses; ``plot(ax=None)`` draws the score over the versions
-and ``plot_missing(ax=None)`` the number of missing terms.
+each version newly proves or newly misses; ``plot(ax=None)`` draws the score over the versions.
 """
 
 from __future__ import annotations
@@ -75,25 +74,6 @@ class ScanHistory:
         ax.set_ylabel("match score")
         ax.set_title("Match score of each resume version")
         ax.grid(axis="y", alpha=0.3)
-        return ax
-
-    def plot_missing(self, ax: Axes | None = None) -> Axes:
-        """How many key terms each kept comparison found missing, as bars; returns the Axes."""
-        import matplotlib.pyplot as plt
-        from matplotlib.ticker import MaxNLocator
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(7, 2.8), layout="constrained")
-        table = self.table()
-        bars = ax.bar(range(len(table)), table["missing"], color="#c0504d", width=0.6)
-        ax.bar_label(bars, fontsize=8)
-        _version_ticks(ax, table)
-        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_ylim(0, max([*table["missing"], 1]) * 1.25)
-        ax.set_ylabel("missing terms")
-        ax.set_title("Key terms missing, version by version")
-        ax.grid(axis="y", alpha=0.3)
-        ax.set_axisbelow(True)
         return ax
 
 

@@ -2,10 +2,12 @@
 kept, so the score and the missing terms can be seen changing as the resume is edited.
 
 ``build_scan_history(log, application_id)`` returns a ``ScanHistoryPanel``: a name for the next
-version kept, a table (one row per comparison: when, the version, its score, the change, the
-terms it newly proves and newly misses) and a small chart of the score and the number of missing
-terms, and a picker to delete a comparison kept by mistake (with undo). ``keep(report, resume,
-posting)`` is what the panel's Compare button calls.
+version kept; a table, one row per comparison (when, the version, its score and the number of
+terms it misses, each drawn as a bar so the table reads as a small chart, the change, the terms
+it newly proves and newly misses); and a picker to delete a comparison kept by mistake (with
+undo). ``keep(report, resume=..., posting=...)`` is what the panel's Compare button calls. The
+bars are HTML, so the panel costs no plotting (``ScanHistory.plot`` draws the same in
+Matplotlib, from Python).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import ipywidgets as widgets
 from prep_lib.log import InterviewLog
 from prep_lib.scan_history import ScanHistory
 from prep_lib.text import html_text
-from prep_lib.widgets.common import Panel, figure_image, guarded, render, show_ok
+from prep_lib.widgets.common import Panel, guarded, show_ok
 from prep_lib.widgets.forms import (
     NEW,
     DeleteControl,
@@ -33,13 +35,15 @@ from prep_lib.widgets.forms import (
 if TYPE_CHECKING:
     from prep_lib.matching import MatchReport
 
-MOST_ROWS = 30  # the newest comparisons shown in the table; the chart shows them all
+MOST_ROWS = 30  # the newest comparisons shown
+BAR_EM = 8  # the length of a full bar (a score of 100%, the most terms missing)
+SCORE_COLOUR, MISSING_COLOUR = "#1f5f8b", "#c0504d"
 
 
 @dataclass(eq=False)
 class ScanHistoryPanel(Panel):
-    """The kept comparisons of one application: ``label`` names the next one, ``table`` and
-        ``chart`` show them, ``entry`` and ``delete`` remove one. ``seen`` is the last result
+    """The kept comparisons of one application: ``label`` names the next one, ``table`` shows
+    them, ``entry`` and ``delete`` remove one. ``seen`` is the last result
     offered to ``keep`` (a Compare that failed leaves it, and nothing is kept)."""
 
     log: InterviewLog
@@ -47,7 +51,6 @@ class ScanHistoryPanel(Panel):
     label: widgets.Text
     message: widgets.HTML
     table: widgets.HTML
-    chart: widgets.Output
     entry: widgets.Dropdown
     delete: DeleteControl
     seen: MatchReport | None = None
@@ -86,7 +89,7 @@ class ScanHistoryPanel(Panel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the kept comparisons again (table, chart, picker)."""
+        """Show the kept comparisons again (the table and the picker)."""
         scans = self.log.scans(self.application_id)
         history = ScanHistory(scans)
         set_options(
@@ -100,15 +103,8 @@ class ScanHistoryPanel(Panel):
                 "<p>No comparison kept yet. Each time you press <b>Compare</b> with a changed "
                 "resume (or posting), its score and missing terms are kept here.</p>"
             )
-            render(self.chart)
             return
         self.table.value = _table_html(history)
-        import matplotlib.pyplot as plt
-
-        figure, (score_ax, missing_ax) = plt.subplots(1, 2, figsize=(9, 2.6), layout="constrained")
-        history.plot(ax=score_ax)
-        history.plot_missing(ax=missing_ax)
-        render(self.chart, figure_image(figure))
 
 
 def build_scan_history(log: InterviewLog, application_id: int) -> ScanHistoryPanel:
@@ -121,7 +117,6 @@ def build_scan_history(log: InterviewLog, application_id: int) -> ScanHistoryPan
         label=text("Name this version", "optional, e.g. tailored for Acme"),
         message=widgets.HTML(),
         table=widgets.HTML(),
-        chart=widgets.Output(),
         entry=entry,
         delete=build_delete_control(lambda: None),
     )
@@ -139,7 +134,6 @@ def build_scan_history(log: InterviewLog, application_id: int) -> ScanHistoryPan
         ),
         widgets.HBox([panel.label, panel.message]),
         panel.table,
-        panel.chart,
         widgets.HBox([panel.entry, panel.delete.widget]),
     ]
     panel.refresh()
@@ -147,19 +141,47 @@ def build_scan_history(log: InterviewLog, application_id: int) -> ScanHistoryPan
 
 
 def _table_html(history: ScanHistory) -> str:
+    """The comparisons as a table whose score and missing columns are bars (every text
+    escaped)."""
     table = history.table().tail(MOST_ROWS)
+    most_missing = max([*table["missing"], 1])
+    left = "style='text-align:left'"
     head = "".join(
-        f"<th style='text-align:left'>{html_text(c)}</th>"
-        for c in ("when", "version", "score", "change", "now proven", "newly missing", "missing")
+        f"<th {left}>{html_text(c)}</th>"
+        for c in (
+            "when",
+            "version",
+            "score",
+            "key terms missing",
+            "change",
+            "now proven",
+            "newly missing",
+        )
     )
     rows = []
     for row in table.to_dict("records"):
         change = row["change"]
         shown = "" if change is None or change != change else f"{change:+.1f} points"
-        cells = (row["when"], row["resume"], f"{row['score']:.0%}", shown, row["now proven"],
-                 row["newly missing"], str(row["missing"]))  # fmt: skip
-        rows.append(
-            "<tr>" + "".join(f"<td style='text-align:left'>{html_text(c)}</td>" for c in cells)
-            + "</tr>"
-        )  # fmt: skip
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        cells = [
+            html_text(row["when"]),
+            html_text(row["resume"]),
+            _bar(row["score"], f"{row['score']:.0%}", SCORE_COLOUR),
+            _bar(row["missing"] / most_missing, str(row["missing"]), MISSING_COLOUR),
+            html_text(shown),
+            html_text(row["now proven"]),
+            html_text(row["newly missing"]),
+        ]
+        rows.append("<tr>" + "".join(f"<td {left}>{cell}</td>" for cell in cells) + "</tr>")
+    return (
+        f"<table class='prep-scan-table'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _bar(share: float, label: str, colour: str) -> str:
+    """A bar of ``share`` (0–1) of BAR_EM, with its figure after it."""
+    width = round(BAR_EM * min(max(share, 0.0), 1.0), 2)
+    return (
+        f"<span class='prep-bar' style='display:inline-block;width:{width}em;height:0.8em;"
+        f"background:{colour};vertical-align:middle'></span> {html_text(label)}"
+    )
