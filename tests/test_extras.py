@@ -298,3 +298,18 @@ def test_hostile_company_text_is_escaped_everywhere(demo, resume):
     assert "<script>" not in page and "&lt;script&gt;" in page
     outside_fences = plan.to_markdown().split("```")[::2]  # letters are shown as written
     assert not any("<script>" in part for part in outside_fences)
+
+
+def test_the_samples_kept_comparisons_are_what_compare_gives_now(demo):
+    """The sample's scan history ends with the resume it sent: pressing Compare on the sample
+    unchanged must find the same score and missing terms, and keep nothing new. (When the
+    matcher changes, put its new score and missing list in data/sample/interview_log.toml's
+    [[scans]]: ``compare(posting, resume, company_postings=...)`` on the sample's files.)"""
+    app, _ = ids(demo)
+    rows = demo.company_postings(app)
+    company = dict(zip(rows["name"], rows["text"], strict=True))
+    for scan in demo.scans(app).to_dict("records"):
+        name = {"first draft": "resume_first_draft.md", "tailored for Larkspur": "resume.md"}
+        resume = load_text(sample_path(name[scan["resume_label"]]))
+        report = compare(demo.posting_text(app), resume, company_postings=company)
+        assert (round(report.score, 4), report.missing) == (scan["score"], scan["missing"])

@@ -16,7 +16,7 @@ from prep_lib.widgets.applications import SAMPLE, build_chooser
 from prep_lib.widgets.log import build_log_panel
 from prep_lib.widgets.offer import build_offer_panel
 from prep_lib.widgets.scans import build_scan_history
-from tests.test_widgets_app import POSTING, RESUME, assert_no_sample, outputs_text
+from tests.test_widgets_app import POSTING, RESUME, assert_no_sample
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 ASK = Ask(85_000, 87_500, 90_000, "reasons")
@@ -36,6 +36,11 @@ def app(log):
 @pytest.fixture
 def company(log, app):
     return build_log_panel(log, app, today=DEMO_TODAY).company
+
+
+def shown(offer):
+    """What the offer panel shows in words: the summary and table, and the advice."""
+    return offer.summary.value + offer.advice.value
 
 
 def pick(dropdown, label):
@@ -286,7 +291,7 @@ def test_the_offer_and_the_current_job_are_deleted_after_asking_and_come_back(lo
     assert "Deletes the offer “Larkspur Valley Health offer”" in panel.delete_offer.question.value
     panel.delete_offer.confirm()
     assert log.package(app) is None and panel.offer_fields["base"].value == ""
-    assert "press Compare" in outputs_text(panel.output)
+    assert "press Compare" in shown(panel)
     panel.delete_offer.undo()
     assert log.package(app)["base"] == 84_000 and panel.offer_fields["base"].value == "$84,000"
     panel.delete_current.ask()
@@ -310,10 +315,10 @@ def test_a_currency_that_is_no_code_is_refused(log, app, currency, message):
 def test_the_ask_is_read_at_each_compare_and_left_out_in_another_currency(log, app):
     asks = [None]
     panel = build_offer_panel(log, app, ask=lambda: asks[-1], today=DEMO_TODAY)
-    assert "your ask" not in outputs_text(panel.output)
+    assert "your ask" not in shown(panel)
     asks.append(ASK)
     panel.compare()
-    assert "below your ask of $87,500" in outputs_text(panel.output)
+    assert "below your ask of $87,500" in shown(panel)
     panel.offer_fields["currency"].value = "eur"
     panel.compare()  # the amounts are still written in dollars
     assert "in USD, the package in EUR" in panel.message.value
@@ -323,7 +328,7 @@ def test_the_ask_is_read_at_each_compare_and_left_out_in_another_currency(log, a
             fields[name].value = fields[name].value.replace("$", "€")
         fields["currency"].value = "EUR"
     panel.compare()
-    assert log.package(app)["currency"] == "EUR" and "your ask" not in outputs_text(panel.output)
+    assert log.package(app)["currency"] == "EUR" and "your ask" not in shown(panel)
     assert log.package(app)["received_on"] == "2026-12-09", "the date it came stays"
 
 
@@ -339,7 +344,7 @@ def test_a_new_applications_offer_starts_empty_and_is_saved_on_compare(own):
     assert chosen.log.package(chosen.application_id)["base"] == 58_000
     assert chosen.log.package(chosen.application_id)["received_on"] == dt.date.today().isoformat()
     assert chosen.log.package(None) is None  # no current job typed: none saved
-    assert_no_sample(outputs_text(panel.output))
+    assert_no_sample(shown(panel))
     own.switcher.value = SAMPLE
     sample = follow(own, offer_panel_for).current
     assert sample.offer_fields["base"].value == "$84,000"
@@ -364,7 +369,7 @@ def test_the_apps_tabs_hold_the_new_panels_for_the_chosen_application(own):
     app.tabs.selected_index = 3
     plan = app.jobs["plan"].current
     assert plan.plan.pitches[0].text.startswith("I'm Jordan Reyes")
-    for text in (log_panel.company.overview.value, outputs_text(offer.output),
+    for text in (log_panel.company.overview.value, shown(offer),
                  match.history.table.value):  # fmt: skip
         assert_no_sample(text)
     app.chooser.switcher.value = SAMPLE

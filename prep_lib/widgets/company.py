@@ -75,9 +75,7 @@ class CompanyPanel(Panel):
         if guarded(
             self.vcard_message, lambda: saved.append(self.log.export_vcards(self.application_id))
         ):
-            show_saved(
-                self.vcard_message, saved, note="Open it, or import it in your address book."
-            )
+            show_saved(self.vcard_message, saved, note="Open it, or add it to your address book.")
 
 
 def build_company_panel(
@@ -108,6 +106,7 @@ def build_company_panel(
         form.widget.add_class(f"prep-form-{key}")
     panel.tabs.children = [form.widget for form in panel.forms.values()]
     panel.tabs.titles = [TITLES[key] for key in panel.forms]
+    panel.widget.add_class("prep-company")
     panel.overview.add_class("prep-company-overview")
     panel.vcard_button.on_click(lambda _b: panel.save_vcards())
     panel.widget.children = [
@@ -227,7 +226,7 @@ def _forms(
             {
                 "name": text("Name"),
                 "title": text("Title"),
-                "relationship": text("How you know them", "e.g. a former colleague"),
+                "relationship": text("Relationship", "e.g. a former colleague"),
                 "contact": text("Contact", "email or phone"),
                 "talked_on": date_picker("Talked on"),
                 "told_me": area("What they told you"),

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
-from IPython.display import HTML
 
 from prep_lib.errors import PrepError
 from prep_lib.log import InterviewLog
@@ -39,12 +38,12 @@ _STYLE = {"description_width": "12em"}
 _FIELD = widgets.Layout(width="24em")
 FIELDS = {
     "label": ("Name", "e.g. Acme offer"),
-    "base": ("Base salary", "$84,000 or $40 an hour"),
+    "base": ("Base salary", "$84,000 or $40/hour"),
     "bonus": ("Bonus", "$5,000 or 10%"),
     "equity": ("Equity per year", "grant value ÷ years"),
     "retirement": ("Pension/401(k) match", "$3,000 or 5%"),
     "leave_days": ("Paid leave (days)", "holidays included"),
-    "other": ("Other benefits", "yearly value, e.g. $5,250"),
+    "other": ("Other benefits", "yearly, e.g. $5,250"),
     "currency": ("Currency", "USD, EUR, GBP…"),
 }
 
@@ -60,7 +59,9 @@ class OfferPanel(Panel):
     current_fields: dict[str, widgets.Text]
     compare_button: widgets.Button
     message: widgets.HTML
-    output: widgets.Output
+    summary: widgets.HTML
+    chart: widgets.Output
+    advice: widgets.HTML
     delete_offer: DeleteControl
     delete_current: DeleteControl
     today: dt.date | None = None
@@ -113,23 +114,26 @@ class OfferPanel(Panel):
             self.show()
 
     def show(self) -> None:
+        """Show the comparison: the summary and the table, the chart, what to negotiate. The
+        texts are HTML widgets, where a "$" stays a dollar (never typeset as maths)."""
         comparison = self.comparison
         if comparison is None:
-            render(self.output, "Type the offer (and your current job) and press Compare.")
+            self.summary.value = "<p>Type the offer (and your current job) and press Compare.</p>"
+            self.advice.value = ""
+            render(self.chart)
             return
         import matplotlib.pyplot as plt
 
         figure, ax = plt.subplots(figsize=(9, 3.2), layout="constrained")
         comparison.plot(ax=ax)
+        render(self.chart, figure_image(figure))
+        self.summary.value = (
+            f"<p class='prep-offer-summary'><b>{html_text(comparison.summary())}</b></p>"
+            + _table_html(comparison)
+        )
         advice = "".join(f"<li>{html_text(line)}</li>" for line in comparison.negotiate())
-        render(
-            self.output,
-            HTML(  # type: ignore[no-untyped-call]
-                f"<p class='prep-offer-summary'><b>{html_text(comparison.summary())}</b></p>"
-                + _table_html(comparison)
-            ),
-            figure_image(figure),
-            HTML(f"<h4>What to negotiate next</h4><ul class='prep-negotiate'>{advice}</ul>"),  # type: ignore[no-untyped-call]
+        self.advice.value = (
+            f"<h4>What to negotiate next</h4><ul class='prep-negotiate'>{advice}</ul>"
         )
 
 
@@ -152,13 +156,11 @@ def build_offer_panel(
         fields["currency"].placeholder = currency
     button = widgets.Button(description="Compare", button_style="primary")
     message = message_label()
-    output = widgets.Output()
-    columns = widgets.HBox(
-        [
-            widgets.VBox([widgets.HTML("<b>The offer</b>"), *offer_fields.values()]),
-            widgets.VBox([widgets.HTML("<b>Your current job</b>"), *current_fields.values()]),
-        ]
-    )
+    offer_box = widgets.VBox([widgets.HTML("<b>The offer</b>"), *offer_fields.values()])
+    current_box = widgets.VBox([widgets.HTML("<b>Your current job</b>"), *current_fields.values()])
+    offer_box.add_class("prep-offer-form")
+    current_box.add_class("prep-current-form")
+    columns = widgets.HBox([offer_box, current_box])
     panel = OfferPanel(
         widget=widgets.VBox(),
         log=log,
@@ -168,7 +170,9 @@ def build_offer_panel(
         current_fields=current_fields,
         compare_button=button,
         message=message,
-        output=output,
+        summary=widgets.HTML(),
+        chart=widgets.Output(),
+        advice=widgets.HTML(),
         delete_offer=build_delete_control(lambda: None),
         delete_current=build_delete_control(lambda: None),
         today=today,
@@ -187,11 +191,19 @@ def build_offer_panel(
     panel.delete_current = build_delete_control(
         deletion(None), after=panel.reload, label="Delete your current job…"
     )
+    panel.widget.add_class("prep-offer")
     panel.widget.children = [
+        widgets.HTML(
+            "<h3>An offer, part by part</h3><small>Type the offer as it was written to you, and "
+            "your current job beside it; <b>Compare</b> keeps both and lays every part out as a "
+            "yearly value against your current job and your ask.</small>"
+        ),
         columns,
         widgets.HBox([button, message]),
         widgets.HBox([panel.delete_offer.widget, panel.delete_current.widget]),
-        output,
+        panel.summary,
+        panel.chart,
+        panel.advice,
     ]
     button.on_click(lambda _b: panel.compare())
     panel.reload()  # what the log holds, shown; building never writes

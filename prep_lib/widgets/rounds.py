@@ -150,6 +150,8 @@ def build_presentation_rehearsal() -> PresentationRehearsal:
             parts["result"],
         ]
     )
+    box.add_class("prep-presentation")
+    parts["current"].add_class("prep-now")
     panel = PresentationRehearsal(widget=box, clock=clock, progress=progress, **parts)
     panel.next_button.on_click(lambda _b: panel.next_section())
     panel.finish_button.on_click(lambda _b: panel.finish())

@@ -126,6 +126,7 @@ def build_scan_history(log: InterviewLog, application_id: int) -> ScanHistoryPan
         return None if chosen in (None, NEW) else log_deletion(log, "scan", int(chosen))
 
     panel.delete = build_delete_control(prepare, after=panel.refresh, label="Delete this one…")
+    panel.widget.add_class("prep-scans")
     panel.table.add_class("prep-scan-history")
     panel.widget.children = [
         widgets.HTML(
@@ -146,6 +147,7 @@ def _table_html(history: ScanHistory) -> str:
     table = history.table().tail(MOST_ROWS)
     most_missing = max([*table["missing"], 1])
     left = "style='text-align:left'"
+    nowrap = "style='text-align:left;white-space:nowrap'"  # a date, a bar and its figure
     head = "".join(
         f"<th {left}>{html_text(c)}</th>"
         for c in (
@@ -171,7 +173,14 @@ def _table_html(history: ScanHistory) -> str:
             html_text(row["now proven"]),
             html_text(row["newly missing"]),
         ]
-        rows.append("<tr>" + "".join(f"<td {left}>{cell}</td>" for cell in cells) + "</tr>")
+        rows.append(
+            "<tr>"
+            + "".join(
+                f"<td {nowrap if n in (0, 2, 3, 4) else left}>{cell}</td>"
+                for n, cell in enumerate(cells)
+            )
+            + "</tr>"
+        )
     return (
         f"<table class='prep-scan-table'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
