@@ -27,6 +27,11 @@ _STYLE = {"description_width": "9em"}
 _WIDE = widgets.Layout(width="min(46em, 95%)")
 
 
+def _fit() -> widgets.Layout:
+    """A button as wide as its text."""
+    return widgets.Layout(width="auto")
+
+
 def clock_text(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
@@ -134,11 +139,13 @@ def build_presentation_rehearsal() -> PresentationRehearsal:
     parts = {
         "tasks_html": widgets.HTML(),
         "current": widgets.HTML(),
-        "next_button": widgets.Button(description="Next section", button_style="primary"),
-        "finish_button": widgets.Button(description="Finish"),
+        "next_button": widgets.Button(
+            description="Next section", button_style="primary", layout=_fit()
+        ),
+        "finish_button": widgets.Button(description="Finish", layout=_fit()),
         "result": widgets.HTML(),
     }
-    restart = widgets.Button(description="Start over")
+    restart = widgets.Button(description="Start over", layout=_fit())
     hint = widgets.HTML("<small>Press ▶ as you start speaking.</small>")
     box = widgets.VBox(
         [
@@ -203,7 +210,7 @@ def build_letters_tab(add_news: Callable[[str], None]) -> LettersTab:
         description="News", placeholder="a course finished, an earlier start…",
         style=_STYLE, layout=_WIDE, continuous_update=False,
     )  # fmt: skip
-    button = widgets.Button(description="Add to the follow-up")
+    button = widgets.Button(description="Add to the follow-up", layout=_fit())
     message = message_label()
     tab = LettersTab(
         widget=widgets.VBox(),
