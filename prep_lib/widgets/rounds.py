@@ -109,7 +109,8 @@ class PresentationRehearsal(Panel):
             ": over the limit, cut where you ran long." if over else "."
         )
         self.result.value = (
-            f"<div class='prep-rehearsal-result'><b>{html_text(summary)}</b><table>"
+            f"<div class='prep-rehearsal-result'><b>{html_text(summary)}</b>"
+            "<table style='border-spacing:1.2em 0.1em;margin-left:-1.2em;text-align:left'>"
             "<tr><th>section</th><th>took</th><th>planned</th><th></th></tr>"
             + "".join(rows)
             + "</table></div>"
