@@ -6,7 +6,8 @@ One helper per job, so that every export follows the same rule:
 - ``markdown_text``: user text shown as written inside Markdown (no links, images, HTML or
   emphasis can come from it);
 - ``html_text``: user text shown as written inside HTML;
-- ``spreadsheet_cell``: a CSV cell that a spreadsheet shows as text, never runs as a formula.
+- ``spreadsheet_cell``: a CSV cell that a spreadsheet shows as text, never runs as a formula;
+- ``file_stem``: a file name made from user text (a company's name), safe on every system.
 
 ICS text is escaped by the icalendar library that writes the calendar files.
 """
@@ -52,3 +53,13 @@ def spreadsheet_cell(value: object) -> object:
     ):
         return "'" + value
     return value
+
+
+MAX_STEM = 80  # characters of a file name made by ``file_stem``, before its suffix
+
+
+def file_stem(text: str, fallback: str) -> str:
+    """A file name from ``text``: lower-case letters and digits joined by hyphens, short enough
+    for every file system (``fallback`` when nothing of it is left). A name typed by the user
+    ("A/B Health", "..") can never reach another folder."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).casefold())[:MAX_STEM].strip("-") or fallback

@@ -2,8 +2,9 @@
 
     .venv/bin/python scripts/screenshots.py
 
-One PNG per notebook (named after it), app.png for the app, and own-*.png for "Your own interview
-in five minutes" (a new user's steps), 1280 px wide, each at most 300 KB (reduced to 256 colours
+One PNG per notebook (named after it), app.png for the app, own-*.png for "Your own interview
+in five minutes" (a new user's steps), and one per panel of the second round beyond the
+conversations (01-scan-history, 02-offer, 03-company, 04-presentation-rehearsal), 1280 px wide, each at most 300 KB (reduced to 256 colours
 when larger). Needs Chromium, like the browser tests.
 """
 
@@ -18,7 +19,11 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "screenshots"
 MOST_BYTES = 300_000
-BROWSER_TESTS = ("tests/test_browser.py", "tests/test_browser_own_job.py")
+BROWSER_TESTS = (
+    "tests/test_browser.py",
+    "tests/test_browser_own_job.py",
+    "tests/test_browser_extras.py",
+)
 
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import REQUIRE_ENV, SCREENSHOTS_ENV  # noqa: E402

@@ -33,6 +33,7 @@ LAYERS = {
     "prep_lib.salary": 2,
     "prep_lib.log": 2,
     "prep_lib.rehearsal": 2,
+    "prep_lib.scan_history": 2,
     "prep_lib.stories": 3,
     "prep_lib.plan": 3,
     "prep_lib.widgets": 4,

@@ -360,10 +360,10 @@ def test_references_not_warned_and_marking_them(demo):
 def test_checklist_items_are_ticked_and_unticked(demo):
     app = demo.find_application("Larkspur Valley Health")
     items = demo.checklist(app)
-    assert list(items["done"]) == [True, False, False, False]
-    demo.mark_checklist_done(int(items["id"][1]))
+    assert list(items["done"]) == [True, True, False, False, False]
+    demo.mark_checklist_done(int(items["id"][2]))
     demo.mark_checklist_done(int(items["id"][0]), done=False)
-    assert list(demo.checklist(app)["done"]) == [False, True, False, False]
+    assert list(demo.checklist(app)["done"]) == [False, True, True, False, False]
     first = int(demo.rounds(app)["id"][0])
     assert demo.checklist(app, round_id=first).empty
 
@@ -688,6 +688,12 @@ def full_log(log):
     log.add_checklist_item(second, item="Print the resume", done=True)
     log.record_rehearsal(app, question="Why us? 😀", answer=HOSTILE, rating=3, on="2026-03-02")
     log.add_story(title="Long", **STAR | {"result": "x" * 300_000}, metrics="+5%")
+    log.add_research_note(app, topic="news", note=HOSTILE, source="a site", noted_on="2026-03-03")
+    log.add_contact(app, name="Ana Silva", told_me="Busy; 😀", referred_me=True)
+    log.add_round_task(second, kind="presentation", topic="90 days", minutes=10, outline="A | 4")
+    log.add_news(app, text="A course finished", noted_on="2026-03-04")
+    log.record_scan(app, resume="cv", posting="ad", score=0.5, missing=["HIPAA"], label="v1")
+    log.save_package(app, label="Offer", base=80_000, leave_days=25, received_on="2026-03-05")
     log.add_company_posting(app, name="Other role", text=HOSTILE)
     log.add_status(app, status="first round", on="2026-03-10")
     log.edit("application", app, resume="My resume 😀", pay_low=17.5, pay_high=22.0,

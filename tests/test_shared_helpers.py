@@ -9,7 +9,7 @@ import pytest
 from prep_lib.errors import LogError, SaveError
 from prep_lib.files import create_private, write_private
 from prep_lib.paths import PROJECT_ROOT, outside_project
-from prep_lib.text import html_text, markdown_text, spreadsheet_cell, text_key
+from prep_lib.text import MAX_STEM, file_stem, html_text, markdown_text, spreadsheet_cell, text_key
 
 
 def test_text_key_ignores_case_width_and_spacing():
@@ -50,6 +50,21 @@ def test_spreadsheet_cells_never_run_as_formulas(formula):
 @pytest.mark.parametrize("value", ["-5", "+3.5", "1e5", "Dana", 42, None])
 def test_spreadsheet_cells_keep_numbers_and_plain_text(value):
     assert spreadsheet_cell(value) == value
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("Larkspur Valley Health people", "larkspur-valley-health-people"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("A/B Health\\C:", "a-b-health-c"),
+        ("..", "fallback"),
+        ("Zoë <script>", "zo-script"),
+        ("x" * 500, "x" * MAX_STEM),
+    ],
+)
+def test_file_stem_never_leaves_its_folder(name, stem):
+    assert file_stem(name, "fallback") == stem
 
 
 def test_write_private_replaces_whole_and_owner_only(tmp_path):

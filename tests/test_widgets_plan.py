@@ -31,11 +31,14 @@ def test_opens_on_the_next_round_with_the_plan_shown(panel):
     text = shown_markdown(panel)
     assert text.startswith("# Second round: Patient Access Manager")
     assert "### Tomasz Lindgren — Director of Revenue Cycle" in text
-    assert [panel.tabs.get_title(n) for n in range(5)] == [
+    assert [panel.tabs.get_title(n) for n in range(8)] == [
         "Plan",
         "Checklist",
         "Rehearse",
+        "Pitch",
+        "Presentation",
         "Thank-you notes",
+        "Letters",
         "Export",
     ]
 

@@ -20,6 +20,8 @@ the tables out. ``InterviewLog`` is assembled from one part per job, each in its
 - ``lookups``: the queries (``stories``, ``story_grid``, ``fact_conflicts``, ``thank_yous_due``...);
 - ``backups``: the JSON backup format, automatic backups kept in rotation, reading a backup;
 - ``validate``: checking every row of a backup (or of a salvage) before it enters a log;
+- ``company``: research notes, contacts, presentations and other round tasks, news, the scan
+  history and pay packages (``vcards`` writes the people as a .vcf file);
 - ``rescue``: ``backup()``, ``restore()``, ``check()``, ``salvage()`` of a damaged file;
 - ``exchange``: CSV export and seed files (and, here, ``open_demo_log``).
 """
@@ -32,6 +34,7 @@ import os
 from prep_lib.log.applications import MAX_DOCUMENT_CHARS, STATUSES, Applications
 from prep_lib.log.backups import BACKUP_FORMAT, KEEP
 from prep_lib.log.checks import FieldError
+from prep_lib.log.company import PACKAGE_PARTS, RESEARCH_TOPICS, TASK_KINDS, Company
 from prep_lib.log.edits import Edits, Removal
 from prep_lib.log.entries import Entries
 from prep_lib.log.exchange import SEED_FILE, Exchange
@@ -47,7 +50,7 @@ DEMO_FILE = "demo_interview_log.sqlite"
 DEMO_TODAY = dt.date(2026, 11, 28)
 
 
-class InterviewLog(Exchange, Rescue, Edits, Entries, Applications, Lookups, Store):
+class InterviewLog(Exchange, Rescue, Edits, Entries, Applications, Company, Lookups, Store):
     """The interview log in one SQLite file; ``path=None`` is the user's data folder's log.
 
     Open it once per notebook; ``close()`` it (or use ``with``) when done. Several notebooks may
@@ -81,10 +84,13 @@ __all__ = [
     "LOG_FILE",
     "MAX_DOCUMENT_CHARS",
     "MIGRATIONS",
+    "PACKAGE_PARTS",
+    "RESEARCH_TOPICS",
     "SCHEMA_VERSION",
     "SEED_FILE",
     "STATUSES",
     "TABLES",
+    "TASK_KINDS",
     "DamagedLogError",
     "FieldError",
     "InterviewLog",

@@ -165,3 +165,83 @@ def due_status(due: str, today: str) -> str:
 
 def _capital(label: str) -> str:
     return label[:1].upper() + label[1:]
+
+
+def choice(value: Any, options: Sequence[str], field: str, label: str) -> str:
+    """One of ``options`` (case and spacing aside), as the options spell it."""
+    chosen = {text_key(o): o for o in options}.get(
+        text_key(value) if isinstance(value, str) else ""
+    )
+    if chosen is None:
+        raise FieldError(
+            field, f"{_capital(label)} must be one of {and_list(list(options))}, not {value!r}."
+        )
+    return chosen
+
+
+MOST_MINUTES = 600.0
+MOST_SECTIONS = 30
+
+
+def minutes(value: Any, field: str, label: str) -> float | None:
+    """A duration in minutes, more than 0 and at most ``MOST_MINUTES``; None for none."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(value) if not isinstance(value, bool) else float("nan")
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not 0 < number <= MOST_MINUTES:  # NaN fails too
+        raise FieldError(
+            field,
+            f"{_capital(label)} must be a number of minutes, more than 0 and at most "
+            f"{MOST_MINUTES:g}, not {value!r}.",
+        )
+    return number
+
+
+def outline(value: Any) -> list[list[Any]]:
+    """A presentation's sections as ``[title, minutes]`` pairs, from pairs or from one text with
+    a section a line, its minutes after a "|" ("Where we stand | 2")."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        rows: list[Any] = []
+        for n, line in enumerate(value.splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, bar, duration = line.rpartition("|")
+            if not bar:
+                raise FieldError(
+                    "outline",
+                    f"Line {n} of the outline has no minutes: write it as 'section | minutes', "
+                    "for example 'Where we stand | 2'.",
+                )
+            rows.append((title, duration))
+    else:
+        try:
+            rows = list(value)
+        except TypeError:
+            raise FieldError("outline", "The outline must be a list of sections.") from None
+    if len(rows) > MOST_SECTIONS:
+        raise FieldError("outline", f"An outline of over {MOST_SECTIONS} sections is too long.")
+    sections = []
+    for n, row in enumerate(rows, start=1):
+        if isinstance(row, str | bytes) or not isinstance(row, Sequence) or len(row) != 2:
+            raise FieldError("outline", f"Section {n} must be a title and its minutes.")
+        title = text(row[0], "outline", f"section {n}'s title", required=True, name=True)
+        length = minutes(row[1], "outline", f"section {n}'s time")
+        if length is None:
+            raise FieldError("outline", f"Section {n} ({title}) has no minutes; give them.")
+        sections.append([title, length])
+    return sections
+
+
+def amount(value: Any, field: str, label: str) -> float:
+    """A yearly amount (or a number of days): a number from 0 to 100 million."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+        raise FieldError(field, f"The {label} must be a number, not {value!r}.")
+    number = float(value)
+    if not 0 <= number <= 1e8:  # NaN fails too
+        raise FieldError(field, f"The {label} must be from 0 to 100,000,000, not {value!r}.")
+    return number

@@ -25,6 +25,7 @@ from prep_lib.errors import LogError
 from prep_lib.log import checks
 from prep_lib.log.applications import document_text, pay_values, status_value
 from prep_lib.log.checks import FieldError, and_list, round_label
+from prep_lib.log.company import PACKAGE_PARTS, RESEARCH_TOPICS, TASK_KINDS
 from prep_lib.log.entries import Entries
 from prep_lib.log.schema import NOUNS, TABLES
 from prep_lib.log.validate import COLUMNS, FLAGS, UNIQUE
@@ -53,6 +54,24 @@ def _flag(field: str, label: str) -> Check:
 
 def _story_part(field: str) -> Check:
     return _text(field, f"the {field}", required=True)
+
+
+def _choice(field: str, label: str, options: tuple[str, ...]) -> Check:
+    return lambda value: checks.choice(value, options, field, label)
+
+
+def _amount(field: str, label: str) -> Check:
+    def check(value: Any) -> float:
+        number = checks.amount(value, field, label)
+        if field == "base" and number <= 0:
+            raise FieldError("base", "The base salary must be more than zero.")
+        return number
+
+    return check
+
+
+def _outline(value: Any) -> str:
+    return json.dumps(checks.outline(value), ensure_ascii=False)
 
 
 # For each table: the changes ``edit`` accepts (keyed like the add_... method's arguments), the
@@ -141,6 +160,43 @@ EDITABLE: dict[str, dict[str, tuple[str, Check]]] = {
         "answer": ("answer", _text("answer", "your answer")),
         "rating": ("rating", checks.rating),
     },
+    # prep_lib.log.company's entries
+    "research_note": {
+        "topic": ("topic", _choice("topic", "the topic", RESEARCH_TOPICS)),
+        "note": ("note", _text("note", "the note", required=True)),
+        "source": ("source", _text("source", "the source")),
+        "noted_on": ("noted_on", _date("noted_on", "the date")),
+    },
+    "contact": {
+        "name": ("name", _text("name", "the name", required=True, name=True)),
+        "title": ("title", _text("title", "the title", name=True)),
+        "relationship": ("relationship", _text("relationship", "how you know them")),
+        "contact": ("contact", _text("contact", "the contact")),
+        "talked_on": ("talked_on", _date("talked_on", "the date you talked")),
+        "told_me": ("told_me", _text("told_me", "what they told you")),
+        "referred_me": ("referred_me", _flag("referred_me", "referred you")),
+    },
+    "round_task": {
+        "kind": ("kind", _choice("kind", "the kind", TASK_KINDS)),
+        "topic": ("topic", _text("topic", "the topic", required=True, name=True)),
+        "minutes": ("minutes", lambda v: checks.minutes(v, "minutes", "the time limit")),
+        "known": ("known", _text("known", "what you know about it")),
+        "practice": ("practice", _text("practice", "what to practise")),
+        "materials": ("materials", _text("materials", "what to bring")),
+        "outline": ("outline", _outline),
+    },
+    "news": {
+        "text": ("text", _text("text", "the news", required=True)),
+        "noted_on": ("noted_on", _date("noted_on", "the date")),
+    },
+    "scan": {"label": ("resume_label", _text("label", "the label", required=True, name=True))},
+    "package": {
+        "label": ("label", _text("label", "the name", required=True, name=True)),
+        **{part: (part, _amount(part, part.replace("_", " "))) for part in PACKAGE_PARTS},
+        "notes": ("notes", _text("notes", "the notes")),
+        "currency": ("currency", _text("currency", "the currency", required=True, name=True)),
+        "received_on": ("received_on", _date("received_on", "the date received")),
+    },
 }
 PAY_FIELDS = ("pay_low", "pay_high", "pay_currency", "pay_period", "pay_text")
 # The key column kept beside each name column.
@@ -151,6 +207,7 @@ KEYS = {
     ("interviewer", "name"): "name_key",
     ("story", "title"): "title_key",
     ("reference", "name"): "name_key",
+    ("contact", "name"): "name_key",
 }
 # Each table's children: (child table, column pointing at the parent's id).
 CHILDREN = {
@@ -171,6 +228,9 @@ PLURALS = {
     "my_question_ask": "times you asked one of your questions",
     "fact": "facts stated", "thank_you": "thank-you notes", "reference": "references",
     "checklist_item": "checklist items", "rehearsal": "rehearsals",
+    "research_note": "research notes", "contact": "contacts",
+    "round_task": "presentations, cases and tests", "news": "pieces of news",
+    "scan": "comparisons", "package": "pay packages",
 }  # fmt: skip
 LINKS = ("round_interviewer",)  # rows that only link two entries: they go unmentioned
 
@@ -263,6 +323,8 @@ class Edits(Entries):
                 values[name] = bool(values[name])
         if table == "story":
             values["tags"] = json.loads(row["tags"])
+        if table == "round_task":
+            values["outline"] = json.loads(row["outline"])
         if table == "interviewer":
             values["round_ids"] = [
                 int(r["round_id"])
@@ -393,6 +455,19 @@ class Edits(Entries):
                 return f"the checklist item {quoted(row['item'])}"
             case "rehearsal":
                 return f"the rehearsal of {quoted(row['question'])}"
+            case "research_note":
+                return f"the research note {quoted(row['note'])}"
+            case "contact":
+                return f"the contact {row['name']}"
+            case "round_task":
+                return f"the {row['kind']} {quoted(row['topic'])}"
+            case "news":
+                return f"the news {quoted(row['text'])}"
+            case "scan":
+                return f"the comparison of {quoted(row['resume_label'])} ({row['scanned_at']})"
+            case "package":
+                owner = "your current job" if row["application_id"] is None else "the offer"
+                return f"{owner} {quoted(row['label'])}"
         return f"the {NOUNS.get(table, table)} {row.get('id', '')}".strip()
 
     def _refuse_same_name(self, table: str, row: sqlite3.Row, values: Mapping[str, Any]) -> None:

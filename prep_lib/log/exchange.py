@@ -15,15 +15,17 @@ from typing import Any
 from prep_lib.documents import load_text
 from prep_lib.errors import LogError, PrepError
 from prep_lib.files import write_private
+from prep_lib.log.company import Company
 from prep_lib.log.edits import Edits
 from prep_lib.log.schema import TABLES
 from prep_lib.paths import outside_project, user_path
-from prep_lib.text import spreadsheet_cell
+from prep_lib.text import spreadsheet_cell, text_key
 
 SEED_FILE = "interview_log.toml"
+COMPANY_FORMAT = 5  # the log format that added the company's tables (schema.MIGRATIONS)
 
 
-class Exchange(Edits):
+class Exchange(Edits, Company):
     """CSV export and seed import (mixed into ``InterviewLog``)."""
 
     def export_csv(self, folder: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -70,7 +72,7 @@ class Exchange(Edits):
 class _Seed:
     """Loads one seed document into a log, naming the entry at fault in every error."""
 
-    def __init__(self, log: Edits, seed: dict[str, Any], path: Path) -> None:
+    def __init__(self, log: Exchange, seed: dict[str, Any], path: Path) -> None:
         self.log, self.seed, self.path = log, seed, path
         self.ids: dict[str, dict[str, int]] = {"rounds": {}, "interviewers": {}, "stories": {}}
 
@@ -112,11 +114,16 @@ class _Seed:
         for where, item in self._items("checklist"):
             when = self._ref(where, "rounds", item.pop("round", None))
             self._call(where, self.log.add_checklist_item, when, **item)
+        self._load_company(app)
         return int(app)
 
     def fill_in(self, app: int) -> None:
         """Add to a log made from an older seed what this one adds to the application (its
-        resume, the company's postings, the pay range, statuses, salary choices), once."""
+        resume, the company's postings, the pay range, statuses, salary choices; what you
+        know of the company and the offer), once."""
+        if 0 < self.log.format_on_open < COMPANY_FORMAT:
+            self.ids["rounds"] = self._round_ids(app)
+            self._load_company(app)
         if self.log.application(app)["resume_text"] or "resume" not in self.seed["application"]:
             return
         info = self._application()
@@ -127,6 +134,38 @@ class _Seed:
         for name, text in info.get("company_postings", ()):
             self._call("[application]", self.log.add_company_posting, app, name=name, text=text)
         self._application_extras(app)
+
+    def _round_ids(self, app: int) -> dict[str, int]:
+        """The seed's round keys and the ids of the rounds of that name in the log."""
+        have = {text_key(r["name"]): int(r["id"]) for r in self.log.rounds(app).to_dict("records")}
+        found = {}
+        for where, item in self._items("rounds"):
+            key, name = self._key(where, item), item.get("name")
+            if isinstance(name, str) and text_key(name) in have:
+                found[key] = have[text_key(name)]
+        return found
+
+    def _load_company(self, app: int) -> None:
+        """The sections of ``prep_lib.log.company``: research, contacts, round tasks, news,
+        the scan history, the offer and the current job."""
+        for where, item in self._items("research"):
+            self._call(where, self.log.add_research_note, app, **item)
+        for where, item in self._items("contacts"):
+            self._call(where, self.log.add_contact, app, **item)
+        for where, item in self._items("round_tasks"):
+            when = self._ref(where, "rounds", item.pop("round", None))
+            self._call(where, self.log.add_round_task, when, **item)
+        for where, item in self._items("news"):
+            self._call(where, self.log.add_news, app, **item)
+        for where, item in self._items("scans"):
+            resume = self._read(item.pop("resume", None), where)
+            posting = self.log.posting_text(app)
+            self._call(where, self.log.record_scan, app, resume=resume, posting=posting, **item)
+        for name, owner in (("offer", app), ("current_job", None)):
+            if name in self.seed:
+                item = dict(_section(self.seed, name, self.path))
+                if owner is not None or self.log.package(None) is None:
+                    self._call(f"[{name}]", self.log.save_package, owner, **item)
 
     def _application(self) -> dict[str, Any]:
         """The [application] table as ``add_application``'s arguments: the files it names
@@ -163,11 +202,14 @@ class _Seed:
         if salary:
             self.log.set_salary_choices(app, salary)
 
-    def _read(self, name: str) -> str:
+    def _read(self, name: Any, where: str = "[application]") -> str:
+        """The text of a file the seed names, next to the seed file."""
+        if not isinstance(name, str) or not name:
+            raise LogError(f"{self.path.name}: {where} must name a file next to the seed.")
         try:
             return load_text(self.path.parent / name)
         except PrepError as exc:
-            raise LogError(f"{self.path.name}: [application] names {name}: {exc}") from None
+            raise LogError(f"{self.path.name}: {where} names {name}: {exc}") from None
 
     def _items(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
         items = self.seed.get(table, [])

@@ -132,6 +132,47 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
                                          'withdrawn')""",
         "ALTER TABLE thank_you ADD COLUMN note TEXT NOT NULL DEFAULT ''",
     ),
+    (  # 5: what you know about the company and what comes after the rooms (prep_lib.log.company):
+        # research notes, people you talked to, presentations and other tasks of a round, news
+        # for a follow-up, the scan history of resume versions, pay packages (offer, current job)
+        """CREATE TABLE research_note (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            topic TEXT NOT NULL, note TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '', noted_on TEXT)""",
+        """CREATE TABLE contact (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            name TEXT NOT NULL, name_key TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '', relationship TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL DEFAULT '', talked_on TEXT,
+            told_me TEXT NOT NULL DEFAULT '', referred_me INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (application_id, name_key))""",
+        """CREATE TABLE round_task (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES round(id),
+            kind TEXT NOT NULL, topic TEXT NOT NULL, minutes REAL,
+            known TEXT NOT NULL DEFAULT '', practice TEXT NOT NULL DEFAULT '',
+            materials TEXT NOT NULL DEFAULT '', outline TEXT NOT NULL DEFAULT '[]')""",
+        """CREATE TABLE news (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            text TEXT NOT NULL, noted_on TEXT)""",
+        """CREATE TABLE scan (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL REFERENCES application(id),
+            scanned_at TEXT NOT NULL, resume_label TEXT NOT NULL DEFAULT '',
+            resume_hash TEXT NOT NULL, posting_hash TEXT NOT NULL,
+            score REAL NOT NULL, missing TEXT NOT NULL DEFAULT '[]')""",
+        """CREATE TABLE package (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER REFERENCES application(id),
+            label TEXT NOT NULL, base REAL NOT NULL, bonus REAL NOT NULL DEFAULT 0,
+            equity REAL NOT NULL DEFAULT 0, retirement REAL NOT NULL DEFAULT 0,
+            leave_days REAL NOT NULL DEFAULT 0, other REAL NOT NULL DEFAULT 0,
+            notes TEXT NOT NULL DEFAULT '', currency TEXT NOT NULL DEFAULT 'USD',
+            received_on TEXT)""",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # Every table, parents before children (the order a restore inserts them in).
@@ -139,6 +180,7 @@ TABLES = (
     "application", "round", "interviewer", "round_interviewer", "story", "story_use",
     "question_asked", "my_question", "my_question_ask", "fact", "thank_you", "reference",
     "checklist_item", "rehearsal", "company_posting", "application_status",
+    "research_note", "contact", "round_task", "news", "scan", "package",
 )  # fmt: skip
 # What a user calls a row of each table, in messages.
 NOUNS = {
@@ -157,4 +199,10 @@ NOUNS = {
     "fact": "fact stated",
     "company_posting": "company posting",
     "application_status": "status",
+    "research_note": "research note",
+    "contact": "contact",
+    "round_task": "presentation, case or test",
+    "news": "piece of news",
+    "scan": "comparison",
+    "package": "pay package",
 }

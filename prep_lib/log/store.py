@@ -105,7 +105,8 @@ class Store:
         return f"{type(self).__name__}({str(self.path)!r})"
 
     def _migrate(self) -> None:
-        if self._version() == SCHEMA_VERSION:
+        self.format_on_open = self._version()  # what the file was before this open updated it
+        if self.format_on_open == SCHEMA_VERSION:
             return
         with self.transaction():  # checked again under the lock: another process may have won
             version = self._version()

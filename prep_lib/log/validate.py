@@ -21,6 +21,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from prep_lib.errors import LogError
+from prep_lib.log import checks
 from prep_lib.log.checks import FIRST_YEAR, LAST_YEAR
 from prep_lib.log.schema import MIGRATIONS, TABLES
 from prep_lib.text import text_key
@@ -29,11 +31,14 @@ DATES = {
     ("application", "applied_on"), ("round", "date"), ("story_use", "told_on"),
     ("thank_you", "due"), ("thank_you", "sent_on"), ("reference", "contacted_on"),
     ("rehearsal", "practiced_on"), ("application_status", "date"),
+    ("research_note", "noted_on"), ("contact", "talked_on"), ("news", "noted_on"),
+    ("package", "received_on"),
 }  # fmt: skip
 FLAGS = {("reference", "permission"), ("reference", "approached_by_employer"),
-         ("checklist_item", "done")}  # fmt: skip
+         ("checklist_item", "done"), ("contact", "referred_me")}  # fmt: skip
 RATINGS = {("question_asked", "rating"), ("rehearsal", "rating")}
-JSON_LISTS = {("story", "tags")}
+JSON_LISTS = {("story", "tags"), ("scan", "missing")}
+OUTLINES = {("round_task", "outline")}  # a JSON list of [section, minutes]
 # Each key column and the column it is made from.
 KEYS = {
     "company_key": "company", "role_key": "role", "name_key": "name", "title_key": "title",
@@ -47,6 +52,7 @@ UNIQUE = {
     "round_interviewer": ("round_id", "interviewer_id"),
     "story": ("title_key",),
     "reference": ("application_id", "name_key"),
+    "contact": ("application_id", "name_key"),
 }
 _INT64 = 2**63
 
@@ -185,6 +191,16 @@ def _check_value(table: str, column: Column, value: Any, ids: dict[str, set[int]
         return f"{name} is not from 1 to 5"
     if (table, name) in JSON_LISTS:
         return _check_list(name, value)
+    if (table, name) in OUTLINES:
+        return _check_outline(name, value)
+    return None
+
+
+def _check_outline(name: str, value: str) -> str | None:
+    try:
+        checks.outline(json.loads(value))
+    except (json.JSONDecodeError, RecursionError, LogError):
+        return f"{name} is not a list of sections with their minutes"
     return None
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from prep_lib.log import InterviewLog
 from prep_lib.matching import MatchReport
+from prep_lib.plan.beyond import Beyond
 from prep_lib.plan.checklist import checklist_entries
 from prep_lib.plan.content import Content, load_content
 from prep_lib.plan.dates import as_date
@@ -22,6 +23,8 @@ from prep_lib.text import text_key
 if TYPE_CHECKING:
     from prep_lib.salary import Ask
 
+MOST_QUESTIONS = 5  # questions to ask one person: a research gap may add one to the usual four
+
 
 def build_plan(
     log: InterviewLog,
@@ -32,6 +35,7 @@ def build_plan(
     ask: Ask | None = None,
     company_postings: Sequence[str] | Mapping[str, str] = (),
     candidate: str = "",
+    resume: str = "",
     today: dt.date | None = None,
     content: Content | None = None,
 ) -> Plan:
@@ -39,8 +43,9 @@ def build_plan(
 
     ``match_report`` (from ``matching.compare``) lets the plan put first the stories that prove
     key terms your resume misses; ``ask`` (from ``salary.recommend_ask``) is the salary ask;
-    ``candidate`` signs the thank-you notes. The log is only read: the checklist shows the
-    standard items beside the logged ones, and ticking one adds it (see ``checklist_entries``).
+    ``candidate`` signs the thank-you notes and the letters; ``resume`` (its text) opens your
+    pitch with its summary. The log is only read: the checklist shows the standard items
+    beside the logged ones, and ticking one adds it (see ``checklist_entries``).
     """
     content = content or load_content()
     today = today or dt.date.today()
@@ -64,9 +69,23 @@ def build_plan(
     questions = questions_for(
         people, posting, content, asked, log.unasked_questions(application_id)
     )
+    beyond = Beyond.read(
+        log,
+        application_id,
+        round_,
+        people,
+        content=content,
+        posting=posting,
+        report=match_report,
+        ask=ask,
+        resume=resume,
+        candidate=candidate,
+        today=today,
+    )
     briefs = []
     for p in people.to_dict("records"):
         person = int(p["id"])
+        gap_questions = beyond.gap_questions.get(person, [])
         heard = uses.loc[uses["interviewer_id"] == person, "story"].drop_duplicates()
         told = facts[facts["interviewer_id"] == person].to_dict("records")
         briefs.append(
@@ -79,9 +98,12 @@ def build_plan(
                 background=p["background"],
                 kind=interviewer_kind(p["title"], posting=posting),
                 stories=tuple(ideas.get(person, ())),
-                questions=tuple(questions[person]),
+                questions=tuple([*gap_questions, *questions[person]][:MOST_QUESTIONS]),
                 heard=tuple(heard),
                 facts=tuple((f["topic"], f["value"]) for f in told),
+                points=tuple(beyond.points.get(person, ())),
+                concerns=tuple(beyond.concerns_for.get(person, ())),
+                contact=beyond.contact_for(person),
             )
         )
     due = log.thank_yous_due(application_id, today=today)
@@ -95,7 +117,13 @@ def build_plan(
         agenda=round_["agenda"],
         briefs=briefs,
         rehearse=rehearsal_items(log, application_id, content),
-        checklist=checklist_entries(log, application_id, round_id, content=content),
+        checklist=checklist_entries(
+            log,
+            application_id,
+            round_id,
+            content=content,
+            extra=[item for task in beyond.tasks for item in task.checklist_items()],
+        ),
         thank_yous=thank_you_drafts(
             log, application_id, round_, briefs, content, report=match_report, candidate=candidate
         ),
@@ -106,6 +134,14 @@ def build_plan(
         missing_terms=missing,
         ask=ask,
         today=today,
+        research=beyond.research,
+        research_gaps=beyond.gaps,
+        contacts=beyond.contacts,
+        concerns=beyond.concerns,
+        tasks=beyond.tasks,
+        pitches=beyond.pitches,
+        letters=beyond.letters,
+        offer=beyond.offer,
     )
 
 

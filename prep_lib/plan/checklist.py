@@ -5,6 +5,7 @@ ticks it (``InterviewLog.ensure_checklist`` adds it then)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from prep_lib.log import InterviewLog
 from prep_lib.plan.content import Content, load_content
@@ -15,10 +16,16 @@ from prep_lib.text import text_key
 
 
 def checklist_entries(
-    log: InterviewLog, application_id: int, round_id: int, *, content: Content | None = None
+    log: InterviewLog,
+    application_id: int,
+    round_id: int,
+    *,
+    content: Content | None = None,
+    extra: Sequence[tuple[str, int]] = (),
 ) -> list[ChecklistEntry]:
-    """The round's checklist: the log's items, then the standard items it does not hold yet,
-    the soonest due first.
+    """The round's checklist: the log's items, then the standard items it does not hold yet
+    and the ``extra`` ones (text, days before the round: a presentation's rehearsal...), the
+    soonest due first.
 
     An item counts as done when ticked in the log, or when the log shows it done: the agenda and
     the interviewers' names recorded, every reference warned, every interviewer researched.
@@ -30,11 +37,12 @@ def checklist_entries(
     items: list[tuple[int | None, str, bool]] = [
         (int(row["id"]), row["item"], bool(row["done"])) for row in logged
     ]
-    for standard in content.checklist:
+    standards = [*content.checklist, *({"text": t, "when": w} for t, w in extra)]
+    for standard in standards:
         if text_key(standard["text"]) not in have:
             have.add(text_key(standard["text"]))
             items.append((None, standard["text"], False))
-    when = {text_key(item["text"]): item["when"] for item in content.checklist}
+    when = {text_key(item["text"]): item["when"] for item in standards}
     shown = _shown_by_log(log, application_id, round_id, agenda=round_["agenda"])
     day = as_date(round_["date"])
     entries = []

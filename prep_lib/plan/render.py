@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,15 +22,15 @@ from prep_lib.errors import PlanError, SaveError
 from prep_lib.files import write_version
 from prep_lib.paths import outside_project, user_path
 from prep_lib.plan.dates import day_after, long_date
+from prep_lib.plan.pitch import WORDS_PER_MINUTE
 from prep_lib.stories import StoryIdea
-from prep_lib.text import html_text, markdown_text
+from prep_lib.text import file_stem, html_text, markdown_text
 
 if TYPE_CHECKING:
-    from prep_lib.plan.model import Plan
+    from prep_lib.plan.model import Letter, Plan
 
 EXPORT_FORMATS = ("markdown", "html", "ics")
 SUFFIXES = {"markdown": ".md", "html": ".html", "ics": ".ics"}
-MAX_NAME = 80  # characters of a saved plan's file name before its suffix
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,8 @@ def to_html(plan: Plan) -> str:
 
 
 def to_ics(plan: Plan) -> bytes:
-    """Calendar reminders: the round, open checklist items, thank-you notes still to send."""
+    """Calendar reminders: the round, open checklist items, the reply to the invitation and
+    the follow-up, thank-you notes still to send (``Plan.reminders``)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//second-interview-prep//plan//EN")
     calendar.add("version", "2.0")
@@ -139,7 +139,7 @@ def save(
             f"{', '.join(EXPORT_FORMATS)}."
         )
     target = outside_project(folder if folder else user_path("plans"), error=SaveError)
-    stem = _slug(f"{plan.company} {plan.round_name} round plan")
+    stem = file_stem(f"{plan.company} {plan.round_name} round plan", "plan")
     renderers: dict[str, Callable[[Plan], str | bytes]] = {
         "markdown": to_markdown,
         "html": to_html,
@@ -164,6 +164,7 @@ def blocks(plan: Plan) -> list[Block]:
     ] + [f"{row['name']}: {row['next_step']}" for row in plan.references_to_warn.to_dict("records")]
     if todo:
         b += [Block("h2", "Do first"), Block("ul", items=tuple(todo))]
+    b += _company_blocks(plan)
     b.append(Block("h2", "The people you will meet"))
     if not plan.briefs:
         b.append(Block("p", "No interviewers are logged for this round yet: ask for their names."))
@@ -179,10 +180,32 @@ def blocks(plan: Plan) -> list[Block]:
         if brief.facts:
             told = "; ".join(f"{t}: {v}" for t, v in brief.facts)
             b.append(Block("p", "You told them: " + told))
+        if brief.contact:
+            b.append(Block("p", "You know them: " + brief.contact.line()))
         stories = tuple(_story_line(s) for s in brief.stories) or ("No fresh story left.",)
         b += [Block("h4", "Stories to tell"), Block("ul", items=stories)]
-        questions = tuple(q.text + (" (yours)" if q.own else "") for q in brief.questions)
+        if brief.points:
+            points = tuple(point.line() for point in brief.points)
+            b += [Block("h4", "Points to mention"), Block("ul", items=points)]
+        if brief.concerns:
+            doubts = tuple(f"{c.topic}: {c.answer}" for c in brief.concerns)
+            b += [Block("h4", "They may ask about"), Block("ul", items=doubts)]
+        questions = tuple(
+            q.text + (" (yours)" if q.own else "") + (f" ({q.why})" if q.why else "")
+            for q in brief.questions
+        )
         b += [Block("h4", "Questions to ask"), Block("ul", items=questions)]
+    for task in plan.tasks:
+        b += [Block("h2", task.title), Block("ul", items=tuple(task.lines()))]
+    if plan.pitches:
+        b.append(Block("h2", "Your pitch: “Tell me about yourself”"))
+        pace = f"{WORDS_PER_MINUTE} words a minute, a calm speaking pace"
+        b.append(Block("p", f"For people who join unannounced. Word counts assume {pace}."))
+        for pitch in plan.pitches:
+            b += [Block("h4", pitch.summary()), Block("p", pitch.text)]
+    if plan.concerns:
+        b.append(Block("h2", "Concerns they may raise"))
+        b.append(Block("ul", items=tuple(concern.line() for concern in plan.concerns)))
     if not plan.conflicts.empty:
         lines = tuple(
             f"{r['topic']}: “{r['value']}” to {r['interviewer']} ({r['round']} round)"
@@ -213,14 +236,48 @@ def blocks(plan: Plan) -> list[Block]:
         b.append(
             Block("p", "No ask yet: add your salary figures (notebook 02, or tab 2 of the app).")
         )
+    if plan.offer:
+        b += [Block("h3", "The offer"), Block("p", plan.offer.summary())]
+        b.append(Block("ul", items=tuple(plan.offer.lines())))
+        b += [
+            Block("h4", "What to negotiate next"),
+            Block("ul", items=tuple(plan.offer.negotiate())),
+        ]
     b.append(Block("h2", "Checklist"))
     b.append(Block("checklist", checks=tuple((e.done, e.text, e.note) for e in plan.checklist)))
+    for letter in plan.letters[:1]:
+        b += _letter_blocks(letter)
     b.append(Block("h2", "Thank-you notes"))
     for draft in plan.thank_yous:
         status = f"sent {draft.sent_on}" if draft.sent_on else f"send by {draft.due or '—'}"
         b.append(Block("h4", f"{draft.name} ({status})"))
         b.append(Block("pre", draft.text))
+    for letter in plan.letters[1:]:
+        b += _letter_blocks(letter)
     return b
+
+
+def _company_blocks(plan: Plan) -> list[Block]:
+    """What you know about the company, and the people you know there."""
+    b: list[Block] = []
+    if plan.research or plan.research_gaps:
+        b.append(Block("h2", f"What you know about {plan.company}"))
+        b.append(Block("ul", items=tuple(point.line() for point in plan.research)))
+        if plan.research_gaps:
+            gaps = ", ".join(plan.research_gaps).lower()
+            b.append(Block("p", f"Nothing yet on {gaps}: the questions below ask about it."))
+    if plan.contacts:
+        b.append(Block("h2", "People you know there"))
+        b.append(Block("ul", items=tuple(contact.line() for contact in plan.contacts)))
+    return b
+
+
+def _letter_blocks(letter: Letter) -> list[Block]:
+    when = f" (send by {letter.due})" if letter.due else ""
+    return [
+        Block("h2", letter.heading + when),
+        Block("pre", f"Subject: {letter.subject}\n\n{letter.body}"),
+    ]
 
 
 def _story_line(story: StoryIdea) -> str:
@@ -232,12 +289,6 @@ def _story_line(story: StoryIdea) -> str:
     if story.shared_with:
         line += f" — also suggested for {', '.join(story.shared_with)}: tell it once"
     return line
-
-
-def _slug(text: str) -> str:
-    """A file name from ``text``: lower-case letters and digits joined by hyphens, short
-    enough for every file system."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold())[:MAX_NAME].strip("-") or "plan"
 
 
 def _uid(day: dt.date, summary: str) -> str:

@@ -15,6 +15,8 @@ One module per job:
 - ``research_file``: the user's own research file and exports (``append_research``,
   ``import_research``, ``export_table``);
 - ``ask``: the market for a filter and the ask inside it (``summarize``, ``recommend_ask``);
+- ``offer``: an offer beside your current job and your ask, every part a yearly value
+  (``package``, ``Package``, ``compare_offer``, ``OfferComparison``);
 - ``chart``: every source as a bar (``plot_ranges``), loaded only when first used, so that
   importing the package (or ``prep_lib.salary.ask``) does not load matplotlib.
 
@@ -54,6 +56,7 @@ from prep_lib.salary.importers import (
     read_mapped_table,
     read_wage_table,
 )
+from prep_lib.salary.offer import OfferComparison, Package, compare_offer, package
 from prep_lib.salary.pay import PERIODS, Pay, format_money, parse_pay, to_annual
 from prep_lib.salary.reading import Source
 from prep_lib.salary.research_file import (
@@ -104,6 +107,8 @@ __all__ = [
     "ColumnMapping",
     "ImportReport",
     "Imported",
+    "OfferComparison",
+    "Package",
     "Pay",
     "ResearchRowsError",
     "RowProblem",
@@ -112,6 +117,7 @@ __all__ = [
     "Strength",
     "append_research",
     "check_table",
+    "compare_offer",
     "current_pay",
     "export_table",
     "file_rows",
@@ -124,6 +130,7 @@ __all__ = [
     "load_research",
     "load_wage_table",
     "new_figure",
+    "package",
     "parse_pay",
     "plot_ranges",
     "put_back_research_row",

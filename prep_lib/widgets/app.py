@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 JOBS = {"match": "1. Your resume", "salary": "2. Salary", "log": "3. Interview log",
         "plan": "4. Your plan"}  # fmt: skip
+# The panels of each tab of the app, in order (the offer sits under the salary research).
+TAB_PANELS = {"match": ("match",), "salary": ("salary", "offer"), "log": ("log",),
+              "plan": ("plan",)}  # fmt: skip
 
 
 @dataclass(eq=False)
@@ -85,7 +88,8 @@ def follow(chooser: Chooser, build: Callable[[Chosen], Panel], *, lazy: bool = F
 
 def match_panel_for(chosen: Chosen) -> MatchPanel:
     """01: the application's posting and resume compared, with its own company postings; a
-    posting or resume changed here (and compared) is kept in one's own application."""
+    posting or resume changed here (and compared) is kept in one's own application, and each
+    comparison in the scan history below the panel."""
     from prep_lib.widgets.matching import build_match_panel
 
     record = chosen.record()
@@ -96,6 +100,16 @@ def match_panel_for(chosen: Chosen) -> MatchPanel:
     )
     if not chosen.sample:
         panel.compare.on_click(lambda _b: _keep_texts(chosen, panel))
+    from prep_lib.widgets.scans import build_scan_history
+
+    history = panel.history = build_scan_history(chosen.log, chosen.application_id)
+    history.seen = panel.report  # what the panel opened with is not a new version
+    panel.widget.children = (*panel.widget.children, history.widget)
+    panel.compare.on_click(
+        lambda _b: history.keep(
+            panel.report, resume=panel.resume.value, posting=panel.posting.value
+        )
+    )
     return panel
 
 
@@ -119,6 +133,20 @@ def salary_panel_for(chosen: Chosen) -> SalaryPanel:
     return panel
 
 
+def offer_panel_for(chosen: Chosen) -> Panel:
+    """02: the application's offer beside your current job and the ask the salary panel shows
+    for it (read again at each Compare, so a change of choices there counts)."""
+    from prep_lib.widgets.offer import build_offer_panel
+
+    return build_offer_panel(
+        chosen.log,
+        chosen.application_id,
+        ask=lambda: ask_for(chosen),
+        today=chosen.today,
+        currency=chosen.record()["pay_currency"] or "USD",
+    )
+
+
 def log_panel_for(chosen: Chosen) -> Panel:
     """03: the interview log of the application."""
     from prep_lib.widgets.log import build_log_panel
@@ -127,7 +155,8 @@ def log_panel_for(chosen: Chosen) -> Panel:
 
 
 def plan_panel_for(chosen: Chosen) -> Panel:
-    """04: the plan for the application's next round, with its match and its ask."""
+    """04: the plan for the application's next round, with its match, its ask and its resume
+    (which opens the pitch)."""
     from prep_lib.widgets.plan import build_plan_panel
 
     record = chosen.record()
@@ -138,6 +167,7 @@ def plan_panel_for(chosen: Chosen) -> Panel:
         ask=ask_for(chosen),
         company_postings=chosen.company_postings(),
         candidate=record["candidate"],
+        resume=record["resume_text"],
         today=chosen.today,
         pick_application=False,
     )
@@ -208,7 +238,8 @@ def _keep_texts(chosen: Chosen, panel: MatchPanel) -> None:
 
 @dataclass(eq=False)
 class App(Panel):
-    """The switcher above the four jobs as tabs (``jobs``, keyed like ``JOBS``)."""
+    """The switcher above the four jobs as tabs (``jobs``: each tab's panels, keyed like
+    ``builders`` in ``build_app``: the four jobs and the offer)."""
 
     chooser: Chooser
     tabs: widgets.Tab
@@ -226,19 +257,24 @@ def build_app(user_log: InterviewLog | None = None) -> App | RescuePanel:
     builders: dict[str, Callable[[Chosen], Panel]] = {
         "match": match_panel_for,
         "salary": salary_panel_for,
+        "offer": offer_panel_for,
         "log": log_panel_for,
         "plan": plan_panel_for,
     }
     jobs = {key: follow(chooser, build, lazy=True) for key, build in builders.items()}
     for key, job in jobs.items():
         job.widget.add_class(f"prep-job-{key}")
-    tabs = widgets.Tab(children=[job.widget for job in jobs.values()], titles=list(JOBS.values()))
-    keys = list(jobs)
+    tabs = widgets.Tab(
+        children=[widgets.VBox([jobs[key].widget for key in TAB_PANELS[tab]]) for tab in JOBS],
+        titles=list(JOBS.values()),
+    )
+    keys = list(JOBS)
 
     def opened(_change: object = None) -> None:
         index = tabs.selected_index
         if index is not None:
-            jobs[keys[index]].ensure()
+            for key in TAB_PANELS[keys[index]]:
+                jobs[key].ensure()
 
     tabs.observe(opened, names="selected_index")
     chooser.on_change(lambda _chosen: opened())

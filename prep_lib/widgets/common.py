@@ -8,15 +8,19 @@ panel shows it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-from IPython.display import Markdown
+from IPython.display import Image, Markdown
 
 from prep_lib.errors import PrepError
 from prep_lib.text import html_text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass(eq=False)
@@ -91,3 +95,14 @@ def guarded(label: widgets.HTML, action: Callable[[], object]) -> bool:
         return False
     clear_message(label)
     return True
+
+
+def figure_image(figure: Figure, *, dpi: int = 90) -> Image:
+    """A Matplotlib figure as a PNG image to show in an ``Output``, then closed (a PNG shows
+    the same in JupyterLab, the app and a test, without a plotting backend)."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight", dpi=dpi)
+    plt.close(figure)
+    return Image(buffer.getvalue())  # type: ignore[no-untyped-call]

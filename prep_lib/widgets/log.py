@@ -24,6 +24,7 @@ from prep_lib.log import DamagedLogError, InterviewLog
 from prep_lib.plan import checklist_entries, next_round
 from prep_lib.text import html_text
 from prep_lib.widgets.common import Panel, render
+from prep_lib.widgets.company import CompanyPanel, build_company_panel
 from prep_lib.widgets.forms import WARNING_CLASS, Form, set_options, show_warning
 from prep_lib.widgets.log_forms import TITLES, build_log_forms
 from prep_lib.widgets.rescue import RescuePanel, build_rescue_panel
@@ -47,6 +48,7 @@ class LogPanel(Panel):
     grid_output: widgets.Output
     todo_output: widgets.Output
     rescue: widgets.VBox  # empty until the log turns out damaged: then the rescue panel
+    company: CompanyPanel | None = None  # research, people, round tasks, news (set on building)
     rescue_panel: RescuePanel | None = None
 
     def notice(self, error: PrepError) -> None:
@@ -84,6 +86,8 @@ class LogPanel(Panel):
                     blank = [("–", None)] if key == "my_question" else []
                     set_options(field, blank + round_options)
             form.refresh_entries()
+        if self.company is not None:
+            self.company.refresh()
         render(self.grid_output, style_story_grid(log.story_rounds(app)))
         render(self.todo_output, HTML(todo_html(log, app, today=self.today)))  # type: ignore[no-untyped-call]
 
@@ -107,6 +111,9 @@ def build_log_panel(
         rescue=widgets.VBox(),
     )
     panel.forms = build_log_forms(panel)
+    panel.company = build_company_panel(
+        log, application_id, after_save=panel.refresh_after_save, on_error=panel.notice
+    )
     for key, form in panel.forms.items():
         form.widget.add_class(f"prep-form-{key}")
     panel.forms["thank_you"].fields["channel"].value = "email"
@@ -124,6 +131,8 @@ def build_log_panel(
         panel.grid_output,
         widgets.HTML("<h3>To do</h3>"),
         panel.todo_output,
+        widgets.HTML("<h3>The company and the people you know there</h3>"),
+        panel.company.widget,
     ]
     panel.refresh()
     return panel

@@ -185,15 +185,15 @@ def build_log_forms(panel: LogPanel) -> dict[str, Form]:
 
     def asked() -> list[tuple[str, int]]:
         rows = log.questions_asked_of_me(app).to_dict("records")
-        return [(f"{_short(r['text'])} ({r['interviewer']}, {r['round']})", r["id"]) for r in rows]
+        return [(f"{short(r['text'])} ({r['interviewer']}, {r['round']})", r["id"]) for r in rows]
 
     def mine() -> list[tuple[str, int]]:
         rows = log.my_questions(app).drop_duplicates("id").to_dict("records")
-        return [(_short(r["text"]), r["id"]) for r in rows]
+        return [(short(r["text"]), r["id"]) for r in rows]
 
     def facts() -> list[tuple[str, int]]:
         rows = log.facts(app).to_dict("records")
-        return [(f"{r['topic']}: {_short(r['value'])} ({r['interviewer']})", r["id"]) for r in rows]
+        return [(f"{r['topic']}: {short(r['value'])} ({r['interviewer']})", r["id"]) for r in rows]
 
     def notes() -> list[tuple[str, int]]:
         rows = log.thank_yous(app).to_dict("records")
@@ -346,7 +346,7 @@ def _pairs(frame: Any, column: str) -> list[tuple[str, int]]:
     return [(str(label), int(i)) for label, i in zip(frame[column], frame["id"], strict=True)]
 
 
-def _short(text: str, most: int = 60) -> str:
+def short(text: str, most: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= most else text[: most - 1] + "…"
 

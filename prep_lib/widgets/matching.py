@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 from IPython.display import HTML, Image
@@ -23,6 +24,9 @@ from prep_lib.widgets.common import (
     uploaded_files,
 )
 from prep_lib.widgets.links import show_saved
+
+if TYPE_CHECKING:
+    from prep_lib.widgets.scans import ScanHistoryPanel
 
 DOCUMENT_TYPES = ".pdf,.docx,.md,.txt,.html,.htm"
 _LABEL = {"description_width": "13em"}
@@ -45,7 +49,8 @@ class MatchPanel(Panel):
     ``company`` holds the company's other postings (name → text); ``company_for`` is the
     posting they were given with (the sample's), or None when the user uploaded them: given
     postings are set aside once the posting is another. ``report`` is the last result (None
-    before the first Compare).
+    before the first Compare); ``history`` is the scan history shown below it for an
+    application (``prep_lib.widgets.app.match_panel_for``).
     """
 
     posting: widgets.Textarea
@@ -72,6 +77,7 @@ class MatchPanel(Panel):
     company: dict[str, str] = field(default_factory=dict)
     company_for: str | None = None
     report: MatchReport | None = None
+    history: ScanHistoryPanel | None = None  # the scan history below, for one application
 
     def company_postings(self) -> dict[str, str]:
         """The company postings to compare with: the user's own, or those given with the

@@ -27,11 +27,20 @@ from prep_lib.plan import (
     build_plan,
     next_round,
 )
+from prep_lib.plan.pitch import WORDS_PER_MINUTE, word_count
 from prep_lib.rehearsal import check_star
 from prep_lib.text import html_text
 from prep_lib.widgets.common import Panel, guarded, markdown, message_label, render, show_ok
 from prep_lib.widgets.forms import STYLE, Editing, Form, area, build_form
 from prep_lib.widgets.links import show_saved
+from prep_lib.widgets.rounds import (
+    LettersTab,
+    PresentationRehearsal,
+    build_letters_tab,
+    build_presentation_rehearsal,
+    pitch_items,
+    show_letters,
+)
 
 if TYPE_CHECKING:
     from prep_lib.salary import Ask
@@ -41,7 +50,10 @@ NO_ROUNDS = (
     "or tab 3 of the app)."
 )
 TARGET_SECONDS = 120  # a spoken STAR answer of about two minutes
-TAB_TITLES = ("Plan", "Checklist", "Rehearse", "Thank-you notes", "Export")
+TAB_TITLES = (
+    "Plan", "Checklist", "Rehearse", "Pitch", "Presentation", "Thank-you notes", "Letters",
+    "Export",
+)  # fmt: skip
 _STYLE = {"description_width": "9em"}
 _WIDE = widgets.Layout(width="min(46em, 95%)")
 
@@ -81,7 +93,9 @@ class Drill(Panel):
             return
         self.index = index % len(self.items)
         item = self.items[self.index]
-        self.position.value = f"Question {self.index + 1} of {len(self.items)}, weakest first"
+        self.position.value = f"Question {self.index + 1} of {len(self.items)}"
+        self.seconds.max = item.seconds
+        self.seconds.description = _duration(item.seconds)
         self.question.value = f"<h3>{html_text(item.question)}</h3>"
         hint = item.why + (f" {item.advice}" if item.advice else "")
         if item.story:
@@ -102,8 +116,13 @@ class Drill(Panel):
         if not self.answer.value.strip():
             self.feedback.value = "Type your answer, or its key points, then check it."
             return
-        result = check_star(self.answer.value)
         took = int(self.clock.value)  # seconds counted in the browser since the clock started
+        item = self.items[self.index] if self.items else None
+        if item is not None and item.script:
+            self.clock.playing = False
+            self.feedback.value = pitch_feedback(self.answer.value, item, took)
+            return
+        result = check_star(self.answer.value)
         parts = [
             f"{'✓' if getattr(result, part) else '✗'} {part}"
             for part in ("situation", "task", "action", "result", "measurable")
@@ -133,6 +152,27 @@ class Drill(Panel):
 
         if guarded(self.message, save):
             show_ok(self.message, f"Saved {rating}/5 for this question.")
+
+
+def _duration(seconds: int) -> str:
+    return f"{seconds} seconds" if seconds < 120 else f"{seconds // 60} minutes"
+
+
+def pitch_feedback(answer: str, item: RehearsalItem, took: int) -> str:
+    """How a said (or typed) pitch compares with its length: words and time."""
+    words = word_count(answer)
+    budget = item.seconds * WORDS_PER_MINUTE // 60
+    verdict = "within" if words <= budget else f"{words - budget} words over"
+    timing = (
+        f"You took {took // 60} min {took % 60} s of {_duration(item.seconds)}."
+        if took
+        else "Start the clock (▶) next time to see how long it takes."
+    )
+    return (
+        f"<div class='prep-pitch-check'><b>{words} words: {html_text(verdict)} the "
+        f"{budget}-word budget</b> ({WORDS_PER_MINUTE} words a minute).<br>"
+        f"<small>{html_text(timing)}</small></div>"
+    )
 
 
 def build_drill(save: Callable[[RehearsalItem, int, str], None]) -> Drill:
@@ -293,6 +333,9 @@ class PlanPanel(Panel):
     checklist_box: widgets.VBox
     checklist_form: Form
     drill: Drill
+    pitch_drill: Drill
+    presentation: PresentationRehearsal
+    letters: LettersTab
     thank_you_box: widgets.VBox
     export_buttons: dict[str, widgets.Button]
     export_message: widgets.HTML
@@ -300,6 +343,12 @@ class PlanPanel(Panel):
     checkboxes: list[widgets.Checkbox] = field(default_factory=list)
     thank_you_editors: list[ThankYouEditor] = field(default_factory=list)
     filling: bool = False  # the round picker is being refilled: no rebuild for each step
+    resume: str = ""  # the resume's text, whose summary opens the pitch
+
+    def add_news(self, text: str) -> None:
+        """Log news for the follow-up letter, then rebuild."""
+        self.log.add_news(self.application.value, text=text, noted_on=self.today)
+        self.rebuild()
 
     def fill_rounds(self, round_id: int | None = None) -> None:
         """Offer the rounds of the chosen application and pick ``round_id`` (None: the next
@@ -335,6 +384,7 @@ class PlanPanel(Panel):
                     ask=self.ask,
                     company_postings=self.company_postings,
                     candidate=self.candidate,
+                    resume=self.resume,
                     today=self.today,
                 )
             )
@@ -354,6 +404,9 @@ class PlanPanel(Panel):
             self.checklist_form.widget,
         ]  # fmt: skip
         self.drill.load(plan.rehearse)
+        self.pitch_drill.load(pitch_items(plan.pitches))
+        self.presentation.load(plan.tasks)
+        show_letters(self.letters, plan.letters)
         self.thank_you_editors = [
             build_thank_you_editor(draft, self.mark_sent, self.keep_note)
             for draft in plan.thank_yous
@@ -463,15 +516,16 @@ def build_plan_panel(
     ask: Ask | None = None,
     company_postings: Sequence[str] | Mapping[str, str] = (),
     candidate: str = "",
+    resume: str = "",
     today: dt.date | None = None,
     pick_application: bool = True,
 ) -> PlanPanel:
     """The plan panel for an application (``round_id`` None: the next round by date).
 
-    ``match_report``, ``ask``, ``company_postings`` and ``candidate`` go to ``build_plan``;
-    ``today`` (None: the real date) dates the plan, the ratings and the notes sent. With
-    ``pick_application=False`` the panel has no application picker of its own (the app's
-    switcher chooses it).
+    ``match_report``, ``ask``, ``company_postings``, ``candidate`` and ``resume`` go to
+    ``build_plan``; ``today`` (None: the real date) dates the plan, the ratings and the notes
+    sent. With ``pick_application=False`` the panel has no application picker of its own (the
+    app's switcher chooses it).
     """
     apps = interview_log.applications().to_dict("records")
     plan_output, checklist_box, thank_you_box = widgets.Output(), widgets.VBox(), widgets.VBox()
@@ -490,10 +544,16 @@ def build_plan_panel(
         ]
     )  # fmt: skip
     drill = build_drill(lambda item, rating, answer: panel.save_rating(item, rating, answer))
+    pitch_drill = build_drill(lambda item, rating, answer: panel.save_rating(item, rating, answer))
+    presentation = build_presentation_rehearsal()
+    letters = build_letters_tab(lambda text: panel.add_news(text))
     tabs = widgets.Tab(
-        children=[plan_output, checklist_box, drill.widget, thank_you_box, export],
+        children=[
+            plan_output, checklist_box, drill.widget, pitch_drill.widget, presentation.widget,
+            thank_you_box, letters.widget, export,
+        ],
         titles=TAB_TITLES,
-    )
+    )  # fmt: skip
     application = widgets.Dropdown(
         description="Application",
         options=[(f"{a['role']} at {a['company']}", int(a["id"])) for a in apps],
@@ -519,9 +579,13 @@ def build_plan_panel(
         checklist_box=checklist_box,
         checklist_form=build_form({}, "", lambda _values: ""),  # replaced just below
         drill=drill,
+        pitch_drill=pitch_drill,
+        presentation=presentation,
+        letters=letters,
         thank_you_box=thank_you_box,
         export_buttons=export_buttons,
         export_message=export_message,
+        resume=resume,
     )
     panel.checklist_form = _checklist_form(panel)
     for kind, button in export_buttons.items():
