@@ -408,13 +408,21 @@ def noise_classes(term: str, posting: str, stem: str) -> list[str]:
             continue  # a nursing specialty
         if any(w in listed or w.rstrip("s") in listed for w in words):
             found.append(label)
-    if (len(words) == 1 and (words[0] in GENERIC or (
-        only_modifier(words[0]) and not words[0].endswith("ing") and term not in PRODUCTS
-    ))) or (len(words) > 1 and all(w in GENERIC and w not in PHRASE_OK for w in words)):
+    if (
+        len(words) == 1
+        and (
+            words[0] in GENERIC
+            or (only_modifier(words[0]) and not words[0].endswith("ing") and term not in PRODUCTS)
+        )
+    ) or (len(words) > 1 and all(w in GENERIC and w not in PHRASE_OK for w in words)):
         found.append("generic")
     typos = {t.lower() for t in TYPOS.get(stem, [])}
-    grade = len(words) == 1 and len(words[0]) == 1 and re.search(
-        rf"\bgrade\s+{re.escape(term)}\b|\b{re.escape(term)}\s+or\s+above", posting, re.I
+    grade = (
+        len(words) == 1
+        and len(words[0]) == 1
+        and re.search(
+            rf"\bgrade\s+{re.escape(term)}\b|\b{re.escape(term)}\s+or\s+above", posting, re.I
+        )
     )
     if (
         any(w in typos or misspelt(w) for w in words)
@@ -429,6 +437,11 @@ def noise_classes(term: str, posting: str, stem: str) -> list[str]:
 def found_expected(expected: str, keys: list[list[str]]) -> bool:
     """Whether one of the alternatives of an expected item is held by a key term."""
     return any(holds(key, words_of(option)) for option in expected.split("|") for key in keys)
+
+
+def shown(terms: list[str], marked: dict[str, list[str]]) -> str:
+    """Terms, each noisy one followed by its classes."""
+    return ", ".join(f"{t} [{'/'.join(marked[t])}]" if marked.get(t) else t for t in terms)
 
 
 def main(argv: list[str]) -> int:
@@ -464,14 +477,9 @@ def main(argv: list[str]) -> int:
         recall[part, "expected"] += len(EXPECTED[stem])
         recall[part, "found"] += len(EXPECTED[stem]) - len(lost)
         if not quiet and (part == "tuning" or not tuning_only):
-            def shown(terms: list[str]) -> str:
-                return ", ".join(
-                    f"{t} [{'/'.join(marked[t])}]" if marked.get(t) else t for t in terms
-                )
-
             print(f"\n== {stem} [{part}] {header(posting, 'Title')} — {resume_file}")
-            print(f"   score {report.score:.0%}; top {len(keys)} key terms: {shown(keys)}")
-            print(f"   missing ({len(missing)}): {shown(missing)}")
+            print(f"   score {report.score:.0%}; top {len(keys)} key terms: {shown(keys, marked)}")
+            print(f"   missing ({len(missing)}): {shown(missing, marked)}")
             print(f"   expected but not a key term ({len(lost)}/{len(EXPECTED[stem])}): "
                   f"{', '.join(lost)}")  # fmt: skip
     print(
