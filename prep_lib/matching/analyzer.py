@@ -141,12 +141,12 @@ class Analyzer:
         at = np.repeat(starts[which] - (ends - per_chunk), per_chunk)
         at += np.arange(len(at))
         text = np.repeat(np.cumsum(which == chunks[_TEXT]) - 1, per_chunk)
-        ids, raws, (text, capital), _ = self._join_synonyms(
+        ids, raws, (text, capital), _ = self.join_synonyms(
             all_ids[at], all_raws[at], [text, all_capital[at]]
         )
         return Tokens(ids, raws, cast(IntArray, text), cast(npt.NDArray[np.bool_], capital))
 
-    def _join_synonyms(
+    def join_synonyms(
         self,
         ids: IntArray,
         raws: ObjectArray,
@@ -192,6 +192,10 @@ class Analyzer:
                     break
         return runs
 
+    def chunk_words(self, chunk: str) -> tuple[list[int], list[str]]:
+        """(word ids, as written) of a run of text without spaces, read once."""
+        return self._chunks.words(chunk)
+
     def tokens(self, text: str) -> tuple[list[str], list[str]]:
         """The words of ``text`` as written and normalised, in step ('' = phrase break)."""
         found = self.tokenize([text])
@@ -219,7 +223,7 @@ class Analyzer:
                 starts.append(gap.start())
                 ends.append(gap.end())
                 start = gap.end()
-        joined_ids, joined_raws, (joined_starts,), joined_ends = self._join_synonyms(
+        joined_ids, joined_raws, (joined_starts,), joined_ends = self.join_synonyms(
             np.array(ids, dtype=np.int64),
             np.array(raws, dtype=object),
             [np.array(starts, dtype=np.int64)],

@@ -26,6 +26,7 @@ from typing import TypeVar
 from prep_lib.errors import MatchingError
 from prep_lib.matching.analyzer import Analyzer
 from prep_lib.matching.kinds import TermKinds
+from prep_lib.matching.lines import LineReader
 from prep_lib.matching.vectors import ResumeVector, TermTable, Texts
 from prep_lib.matching.vocabulary import DocFreq, load_synonyms, reference_postings
 from prep_lib.matching.words import MAX_WORDS, WordSpaceFull
@@ -55,6 +56,7 @@ class TermEngine:
         self.word_capacity = word_capacity
         self.restarts = 0
         self._analyzer = Analyzer(self.synonyms, capacity=word_capacity)  # checks the synonyms
+        self._lines = LineReader(self._analyzer)
         self._reference: DocFreq | None = None
         self._kinds: TermKinds | None = None
         self._resumes: dict[str, ResumeVector] = {}
@@ -86,7 +88,7 @@ class TermEngine:
         """The weighted terms of ``texts`` (postings), each with its own phrases."""
         return TermTable(
             self._analyzer,
-            Texts(self._analyzer, texts, kinds=self.kinds),
+            Texts(self._analyzer, texts, kinds=self.kinds, lines=self._lines),
             frequencies or self.reference,
             self.kinds,
         )
@@ -106,6 +108,7 @@ class TermEngine:
     def reset(self) -> None:
         """Forget everything read so far (the synonyms stay)."""
         self._analyzer = Analyzer(self.synonyms, capacity=self.word_capacity)
+        self._lines = LineReader(self._analyzer)
         self._reference = None
         self._kinds = None
         self._resumes.clear()

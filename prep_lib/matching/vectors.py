@@ -26,7 +26,6 @@ key terms of equal weight (so that ``rank_postings`` lists them as ``compare`` d
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
@@ -35,14 +34,8 @@ import pandas as pd
 
 from prep_lib.matching.analyzer import Analyzer
 from prep_lib.matching.kinds import GENERIC, NAMED, NAMED_BOOST, NOISE, TITLE, TermKinds
-from prep_lib.matching.sections import (
-    BODY,
-    DESIRABLE,
-    ESSENTIAL,
-    Layout,
-    layout,
-    title_endings,
-)
+from prep_lib.matching.lines import LineReader
+from prep_lib.matching.sections import BODY, DESIRABLE, ESSENTIAL, layout, title_endings
 from prep_lib.matching.vocabulary import NAME_SHARE, DocFreq
 from prep_lib.matching.words import (
     ID_BITS,
@@ -78,30 +71,35 @@ class Texts:
         *,
         postings: bool = True,
         kinds: TermKinds | None = None,
+        lines: LineReader | None = None,
     ) -> None:
         self.count = len(texts)
-        pieces: list[str] = []
-        named: list[str] = []
-        named_of: list[int] = []
-        titles: list[str] = []
-        for number, text in enumerate(texts):
-            found = layout(text, resume=not postings)
-            for kind in (BODY, ESSENTIAL, DESIRABLE):
-                pieces.append("\n\n".join(text[a:b] for a, b, k in found.pieces if k == kind))
-            if not postings:
-                continue
-            names = [*found.employer, _place_words(found.location), *_initials(text, found)]
-            named += names
-            named_of += [number] * len(names)
-            titles.append(found.title)
-        self.ids, self.raws, piece, capital = analyzer.tokenize(pieces)
-        self.doc, self.kind = piece // 3, piece % 3
+        if postings:
+            read = (lines or LineReader(analyzer)).read(texts)
+            self.ids, self.raws, self.doc, self.kind = read.ids, read.raws, read.doc, read.kind
+            capital, layouts, initials = read.capital, read.layouts, read.initials
+        else:  # a resume: only its header and headings are left out
+            pieces = [
+                "\n\n".join(text[a:b] for a, b, k in layout(text, resume=True).pieces if k == BODY)
+                for text in texts
+            ]
+            self.ids, self.raws, self.doc, capital = analyzer.tokenize(pieces)
+            self.kind = np.zeros(len(self.ids), dtype=np.int64)
+            layouts, initials = [], []
         no_names = (np.zeros(0, np.int64), np.zeros(0, np.int64))
         verbs = kinds.verbs(self.ids) if kinds is not None else np.zeros(len(self.ids), bool)
         self.names = _names(self, capital, verbs, analyzer.joiner) if postings else no_names
         self.title: list[set[int]] = (
-            title_endings(analyzer, titles) if postings else [set() for _ in texts]
+            title_endings(analyzer, [found.title for found in layouts])
+            if postings
+            else [set() for _ in texts]
         )
+        named: list[str] = []
+        named_of: list[int] = []
+        for number, found in enumerate(layouts):
+            names = [*found.employer, _place_words(found.location), *initials[number]]
+            named += names
+            named_of += [number] * len(names)
         employer: list[set[int]] = [set() for _ in texts]
         if named:
             ids, _, which, _ = analyzer.tokenize(named)
@@ -116,25 +114,6 @@ def _place_words(location: str) -> str:
     short part ("Royal Preston hospital, Preston" → "Preston")."""
     parts = [part.strip() for part in location.split(",") if part.strip()]
     return " ".join(p for i, p in enumerate(parts) if i == len(parts) - 1 or len(p.split()) <= 2)
-
-
-def _initials(text: str, found: Layout) -> list[str]:
-    """Words in capitals that abbreviate the employer's name: "MFT" for "Manchester University
-    NHS Foundation Trust" (its initials, in order, from the first)."""
-    found_initials = ["".join(w[0] for w in re.findall(r"[A-Za-z][\w&'’-]*", n)).upper()
-                      for n in found.employer]  # fmt: skip
-    out = []
-    for word in set(re.findall(r"\b[A-Z]{2,6}\b", text)):
-        for initials in found_initials:
-            if initials.startswith(word[0]) and _subsequence(word, initials):
-                out.append(word)
-                break
-    return out
-
-
-def _subsequence(short: str, long: str) -> bool:
-    letters = iter(long)
-    return all(ch in letters for ch in short)
 
 
 def _names(
