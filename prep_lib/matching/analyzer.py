@@ -21,6 +21,7 @@ from prep_lib.errors import MatchingError
 from prep_lib.matching.lexicon import lexicon
 from prep_lib.matching.words import (
     CASED_WORDS,
+    ID_BITS,
     JOINER,
     LETTER_WORDS,
     MAX_WORDS,
@@ -30,6 +31,7 @@ from prep_lib.matching.words import (
     IntArray,
     WordIds,
     english_frequencies,
+    in_sorted,
     known_word,
     plain_word,
     split_words,
@@ -91,6 +93,9 @@ class Analyzer:
             tuple(map(self.ids.__getitem__, k)): self.ids[v] for k, v in phrases.items()
         }
         self._starts = np.array(sorted({key[0] for key in self._phrases}), dtype=np.int64)
+        self._pairs = np.array(  # the first two words of each, as one code
+            sorted({key[0] << ID_BITS | key[1] for key in self._phrases}), dtype=np.int64
+        )
 
     def _normalise(self, raw: str, *, synonyms: bool = True) -> str:
         if not raw or raw == _PARAGRAPH:
@@ -156,7 +161,8 @@ class Analyzer:
         """Replace each multi-word synonym ("MS Excel", "Machine Learning") by the id of its
         canonical form, from the left, three words before two. Each ``aligned`` array keeps
         the first entry of a replaced run; ``ends`` keeps the last."""
-        runs = self._synonym_runs(ids, np.flatnonzero(np.isin(ids, self._starts)).tolist())
+        pairs = ids[:-1] << ID_BITS | ids[1:]
+        runs = self._synonym_runs(ids, np.flatnonzero(in_sorted(pairs, self._pairs)).tolist())
         if not runs:
             return ids, raws, list(aligned), ends
         keep = np.ones(len(ids), dtype=bool)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+import pandas as pd
 
 from prep_lib.matching.analyzer import Analyzer
 from prep_lib.matching.lexicon import lexicon
@@ -40,6 +41,7 @@ from prep_lib.matching.words import (
     term_code,
     words_of,
 )
+from prep_lib.matching.words import in_sorted as _in
 
 SKILL, NAMED, TITLE, GENERIC, NOISE = 0, 1, 2, 3, 4
 NAMED_BOOST = 1.5
@@ -150,7 +152,20 @@ class TermKinds:
     ) -> IntArray:
         """The kind of each term code (``SKILL``, ``NAMED``, ``TITLE``, ``GENERIC`` or
         ``NOISE``). ``employer``: per text, the word ids of its employer's name, initials and
-        location; ``doc``: the text of each code (None: no such words)."""
+        location; ``doc``: the text of each code (None: no such words). The rules that look at
+        the term alone are applied once per distinct code."""
+        term, uniques = pd.factorize(np.asarray(codes, dtype=np.int64))
+        kind, noise, named, holds_tool = self._by_code(np.asarray(uniques, dtype=np.int64))
+        noise = noise[term]
+        if doc is not None and len(employer):
+            noise |= self._employer(words_of(np.asarray(codes, dtype=np.int64)), employer, doc)
+        found: IntArray = np.where(noise, NOISE, kind[term])
+        found[named[term] | (holds_tool[term] & ~noise)] = NAMED
+        return found
+
+    def _by_code(self, codes: IntArray) -> tuple[IntArray, BoolArray, BoolArray, BoolArray]:
+        """For distinct term codes: the kind by the word lists, whether that is noise, whether
+        the term is a named tool or qualification, and whether it holds one."""
         parts = words_of(codes)
         present = parts > 0
         length = present.sum(axis=1)
@@ -169,16 +184,26 @@ class TermKinds:
         noise |= (length >= 2) & _in(parts[:, 0], self.first_names)
         noise |= (length == 2) & _in(parts[:, 1], self.surnames)
         noise |= self._inner_noise(parts)
-        if doc is not None and len(employer):  # (text, word) keys: linear in the rows
-            owner = np.repeat(np.arange(len(employer)), [len(words) for words in employer])
-            named_keys = owner * MAX_WORDS + np.concatenate([np.zeros(0, np.int64), *employer])
-            inside = np.isin(doc[:, None] * MAX_WORDS + parts, named_keys) & present
-            noise |= (inside | ~present).all(axis=1)
-            noise |= (inside & self._distinctive(parts)).any(axis=1)
-        kind[noise] = NOISE
         holds_tool = (length >= 2) & (_in(parts, self.named_words) & present).any(axis=1)
-        kind[_in(codes, self.named) | (holds_tool & (kind != NOISE))] = NAMED
-        return kind
+        return kind, noise, _in(codes, self.named), holds_tool
+
+    def _employer(self, parts: IntArray, employer: Sequence[IntArray], doc: IntArray) -> BoolArray:
+        """Whether each term (rows of word ids, ``doc`` its text) is its text's employer: all
+        its words are words of the employer's name, initials or location, or one of them is
+        and is rare in everyday English. Only terms holding such a word are looked at."""
+        present = parts > 0
+        owner = np.repeat(np.arange(len(employer)), [len(words) for words in employer])
+        words = np.concatenate([np.zeros(0, np.int64), *employer])
+        found = np.zeros(len(parts), dtype=bool)
+        near = np.flatnonzero((_in(parts, np.unique(words)) & present).any(axis=1))
+        if not len(near):
+            return found
+        keys = np.unique(owner * MAX_WORDS + words)  # (text, word), linear in the rows
+        inside = _in(doc[near, None] * MAX_WORDS + parts[near], keys) & present[near]
+        found[near] = (inside | ~present[near]).all(axis=1) | (
+            inside & self._distinctive(parts[near])
+        ).any(axis=1)
+        return found
 
     def _distinctive(self, parts: IntArray) -> BoolArray:
         """For word ids: whether the word is rare in everyday English (a name's own word)."""
@@ -199,16 +224,6 @@ class TermKinds:
 def _everyday(word: str) -> bool:
     """Whether a word is written like an everyday word: letters only, more than two."""
     return word.isalpha() and len(word) > 2
-
-
-def _in(values: IntArray, members: IntArray) -> BoolArray:
-    """``np.isin(values, members)`` for sorted, unique ``members``, by binary search (``isin``
-    sorts both arrays each time: most of ``compare``'s time with the word lists)."""
-    if not len(members):
-        return np.zeros(values.shape, dtype=bool)
-    at = np.minimum(np.searchsorted(members, values), len(members) - 1)
-    found: BoolArray = members[at] == values
-    return found
 
 
 def _ids(values: Iterable[int]) -> IntArray:

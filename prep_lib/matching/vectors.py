@@ -75,7 +75,7 @@ class Texts:
     ) -> None:
         self.count = len(texts)
         if postings:
-            read = (lines or LineReader(analyzer)).read(texts)
+            read = (LineReader(analyzer) if lines is None else lines).read(texts)
             self.ids, self.raws, self.doc, self.kind = read.ids, read.raws, read.doc, read.kind
             capital, layouts, initials = read.capital, read.layouts, read.initials
         else:  # a resume: only its header and headings are left out
@@ -185,10 +185,9 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, I
     must-have part names it, ``DESIRABLE`` when only nice-to-have parts do, else ``BODY``)."""
     found = mentions(texts.ids, joiner, df.phrase_words(texts.ids))
     flat = found.ravel()  # in reading order: each position's one, two and three words
-    keep = flat > 0
+    keep = np.flatnonzero(flat)
     code = flat[keep]
-    mention_doc = np.repeat(texts.doc, 3)[keep]
-    kind = np.repeat(texts.kind, 3)[keep]
+    mention_doc, kind = texts.doc[keep // 3], texts.kind[keep // 3]
     term, uniques = pd.factorize(code)
     row, keys = pd.factorize(mention_doc * len(uniques) + term)
     per_kind = [
