@@ -161,8 +161,9 @@ class Analyzer:
         """Replace each multi-word synonym ("MS Excel", "Machine Learning") by the id of its
         canonical form, from the left, three words before two. Each ``aligned`` array keeps
         the first entry of a replaced run; ``ends`` keeps the last."""
-        pairs = ids[:-1] << ID_BITS | ids[1:]
-        runs = self._synonym_runs(ids, np.flatnonzero(in_sorted(pairs, self._pairs)).tolist())
+        maybe = np.flatnonzero(np.isin(ids[:-1], self._starts, kind="table"))
+        maybe = maybe[in_sorted(ids[maybe] << ID_BITS | ids[maybe + 1], self._pairs)]
+        runs = self._synonym_runs(ids, maybe.tolist())
         if not runs:
             return ids, raws, list(aligned), ends
         keep = np.ones(len(ids), dtype=bool)
