@@ -48,9 +48,10 @@ NAMED_BOOST = 1.5
 RARE = 10**-5.5  # a word rarer than this in everyday English (zipf 3.5) is jargon, not generic
 STREETS = (
     "road street lane avenue parade crescent drive terrace gardens square close grove hill "
-    "park way place row walk court mews"
+    "park way place row walk court mews stadium arena campus"
 )
 _POSTCODE = re.compile(r"[a-z]{2}\d{1,2}[a-z]?")  # a UK postcode district: "rm12", "sa1"
+_WEBSITE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|nhs|io)")  # gov.uk
 
 
 class TermKinds:
@@ -115,7 +116,8 @@ class TermKinds:
     def single_kind(self, ids: IntArray) -> IntArray:
         """For each word id, its kind as a term on its own, by the word alone: ``GENERIC`` for
         generic words, verbs and modifiers and everyday words that are no duty words, ``NOISE``
-        for postcode districts, else ``SKILL``. Kept for every id up to the largest seen."""
+        for postcode districts and web sites ("GOV.UK"), else ``SKILL``. Kept for every id up
+        to the largest seen."""
         size = int(ids.max()) + 1 if len(ids) else 0
         have = len(self._single_kind)
         if have < size:
@@ -125,7 +127,7 @@ class TermKinds:
             new = np.arange(have, size)
             duty = _in(new, self.duty_words)
             for at, word in enumerate(words[have:size]):
-                if _POSTCODE.fullmatch(word):
+                if _POSTCODE.fullmatch(word) or _WEBSITE.fullmatch(word):
                     more[at] = NOISE
                 elif no_noun(word) or (
                     not duty[at] and _everyday(word) and frequencies.get(word, 0.0) >= RARE
@@ -173,7 +175,7 @@ class TermKinds:
         kind = np.full(len(codes), SKILL, dtype=np.int64)
         single = length == 1
         kind[single] = self.single_kind(parts[single, 0])
-        generic = _in(parts, self.generic) | ~present
+        generic = _in(parts, self.generic) | ~present | (parts == self.analyzer.joiner)
         kind[generic.all(axis=1) | _in(codes, self.noise_phrases)] = GENERIC
         kind[_in(codes, self.titles) | ((length >= 2) & _in(last, self.title_words))] = TITLE
         noise = kind == NOISE
@@ -212,11 +214,15 @@ class TermKinds:
         return found
 
     def _inner_noise(self, parts: IntArray) -> BoolArray:
-        """Whether a three-word phrase holds a noise phrase ("NHS pension scheme")."""
+        """Whether a three-word phrase holds a noise phrase or a place ("NHS pension scheme",
+        "HEE North West")."""
         first = parts[:, 0] << ID_BITS | parts[:, 1]
         last = parts[:, 1] << ID_BITS | parts[:, 2]
         found: BoolArray = (parts[:, 2] > 0) & (
-            _in(first, self.noise_phrases) | _in(last, self.noise_phrases)
+            _in(first, self.noise_phrases)
+            | _in(last, self.noise_phrases)
+            | _in(first, self.places)
+            | _in(last, self.places)
         )
         return found
 

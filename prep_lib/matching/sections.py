@@ -29,7 +29,8 @@ from typing import NamedTuple
 import numpy as np
 
 from prep_lib.matching.analyzer import Analyzer
-from prep_lib.matching.words import BoolArray, IntArray, term_code
+from prep_lib.matching.lexicon import lexicon
+from prep_lib.matching.words import BoolArray, IntArray, english_frequencies, term_code
 
 BODY, ESSENTIAL, DESIRABLE, SKIPPED = 0, 1, 2, 3
 KIND_NAMES = {ESSENTIAL: "must-have", DESIRABLE: "nice-to-have"}
@@ -114,6 +115,8 @@ class Layout:
 
 
 NO_HEADING = -1
+_MAILBOX = re.compile(r"([A-Za-z][A-Za-z0-9'’]*)[._-]([A-Za-z][A-Za-z'’]*)\d*@")  # jo.bloggs@
+EVERYDAY = 10**-5.5  # a word rarer than this in everyday English is no everyday word
 _CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")  # words in capitals: perhaps the employer's initials
 
 
@@ -131,7 +134,8 @@ class LineInfo(NamedTuple):
     long: bool  # prose long enough to end a list of requirements (LONG_PARAGRAPH)
     details: bool  # "Company · Place · Full time"
     cuts: tuple[tuple[int, int], ...]  # sentences about pay, recruitment, equal opportunity
-    named: tuple[str, ...]  # employers named in them ("... is an equal opportunity employer")
+    named: tuple[str, ...]  # employers named in them ("... is an equal opportunity employer"),
+    # and the people of its e-mail addresses
     capitals: tuple[str, ...]  # words in capitals
     clean: str  # the line without markup, stripped
 
@@ -158,6 +162,7 @@ def line_info(line: str) -> LineInfo:
         end = end_mark.end() if end_mark else len(line)
         cuts.append((begin, end))
         named += [m["name"] for m in _EOE_NAME.finditer(line, begin, end)]
+    named += _people(line) if "@" in line else []
     return LineInfo(
         blank=not stripped,
         gap=not line.strip(" \t"),
@@ -173,6 +178,19 @@ def line_info(line: str) -> LineInfo:
         capitals=tuple(sorted(set(_CAPITALS.findall(line)))),
         clean=MARKUP.sub("", line).strip(),
     )
+
+
+def _people(line: str) -> list[str]:
+    """The names of people in the e-mail addresses of a line: "Sharron Hodson" from
+    sharron.hodson@...; each part three letters or more, and a first name or no everyday
+    word ("necsu.consultants@" names nobody)."""
+    first_names, frequencies = lexicon().first_names, english_frequencies()
+    found = []
+    for first, last in _MAILBOX.findall(line):
+        rare = [frequencies.get(part.lower(), 0.0) < EVERYDAY for part in (first, last)]
+        if min(len(first), len(last)) >= 3 and (first.lower() in first_names or all(rare)):
+            found.append(f"{first.title()} {last.title()}")
+    return found
 
 
 def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

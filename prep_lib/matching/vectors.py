@@ -35,14 +35,16 @@ import pandas as pd
 from prep_lib.matching.analyzer import Analyzer
 from prep_lib.matching.kinds import GENERIC, NAMED, NAMED_BOOST, NOISE, TITLE, TermKinds
 from prep_lib.matching.lines import LineReader
-from prep_lib.matching.sections import BODY, DESIRABLE, ESSENTIAL, layout, title_endings
+from prep_lib.matching.sections import BODY, DESIRABLE, ESSENTIAL, EVERYDAY, layout, title_endings
 from prep_lib.matching.vocabulary import NAME_SHARE, DocFreq
 from prep_lib.matching.words import (
     ID_BITS,
+    LETTER_WORDS,
     MAX_WORDS,
     BoolArray,
     FloatArray,
     IntArray,
+    in_sorted,
     mentions,
     term_codes,
     words_of,
@@ -100,13 +102,51 @@ class Texts:
             names = [*found.employer, _place_words(found.location), *initials[number]]
             named += names
             named_of += [number] * len(names)
+        if postings:
+            _drop_grades(self, analyzer)
         employer: list[set[int]] = [set() for _ in texts]
+        for number, word in zip(*_venue_names(self, capital, analyzer), strict=True):
+            employer[number].add(word)
         if named:
             ids, _, which, _ = analyzer.tokenize(named)
             for i, name in zip(ids.tolist(), which.tolist(), strict=True):
                 if i:
                     employer[named_of[name]].add(i)
         self.employer = [np.array(sorted(words), dtype=np.int64) for words in employer]
+
+
+VENUES = "stadium arena hall house centre center campus building place road street lane park"
+GRADES = ("grade", "grades")
+
+
+def _venue_names(texts: Texts, capital: BoolArray, analyzer: Analyzer) -> tuple[IntArray, IntArray]:
+    """(text, word id) of the names of places in the texts: a capitalised word rare in
+    everyday English just before a capitalised venue word ("Piccadilly Place", "Compton
+    Hall"), or the word before it ("Stanford Hall"), as in "Regatta Place"."""
+    venues = np.array(sorted(analyzer.ids[word] for word in VENUES.split()), dtype=np.int64)
+    ids, doc = texts.ids, texts.doc
+    at = np.flatnonzero(capital & in_sorted(ids, venues))
+    run = np.ones(len(at), dtype=bool)
+    found = []
+    for back in (1, 2):  # the words of the name, from the nearest
+        before = np.maximum(at - back, 0)
+        run &= (at >= back) & capital[before] & (ids[before] > 0) & (doc[before] == doc[at])
+        found.append(before[run & (analyzer.ids.inverse[ids[before]] > 1 / EVERYDAY)])
+    where = np.concatenate(found)
+    return doc[where], ids[where]
+
+
+def _drop_grades(texts: Texts, analyzer: Analyzer) -> None:
+    """The letter of an exam grade is no skill: "C" after "grade" ("GCSE grade C") or before
+    "or above" is left out (the languages C and R stay)."""
+    ids, raws = texts.ids, texts.raws
+    letters = np.flatnonzero(np.isin(ids, [analyzer.ids[w] for w in LETTER_WORDS]))
+    if not len(letters):
+        return
+    grade = np.isin(ids[np.maximum(letters - 1, 0)], [analyzer.ids[w] for w in GRADES])
+    grade &= letters > 0
+    after = [" ".join(raws[i + 1 : i + 3]).lower() for i in letters.tolist()]
+    ids[letters[grade | np.array([a == "or above" for a in after])]] = 0
 
 
 def _place_words(location: str) -> str:

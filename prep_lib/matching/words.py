@@ -49,7 +49,7 @@ TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )  # findall gives each word as written, and '' for a phrase break
-_ADDRESS_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
+_ADDRESS_RE = re.compile(r"[\w.+'’-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
 
 
 def without_addresses(text: str) -> str:
