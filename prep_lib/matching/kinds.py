@@ -15,6 +15,8 @@ generic word, or noise.
   more than everyday English does, ``onet_vocabulary.txt``).
 - **Titles** (O*NET's, the posting's own, and terms ending in a one-word title such as "Senior
   Financial Accountant") count in the score but are not key terms: a title is no skill to prove.
+  Nor are **verbs**: single words a posting writes only as a verb's past or third-person form
+  ("outlined", "registered", "Excels in quality"; ``vectors.TermTable`` marks them).
 - **Named** tools, systems and qualifications (``onet_vocabulary.txt``, ``qualifications.txt``)
   weigh ``NAMED_BOOST`` times more, are always key terms and, like the phrases of duties,
   count as phrases when used once; so is a phrase holding one ("Advanced Excel").
@@ -43,7 +45,8 @@ from prep_lib.matching.words import (
 )
 from prep_lib.matching.words import in_sorted as _in
 
-SKILL, NAMED, TITLE, GENERIC, NOISE = 0, 1, 2, 3, 4
+SKILL, NAMED, TITLE, GENERIC, NOISE, VERB = 0, 1, 2, 3, 4, 5
+NOT_KEY = (TITLE, VERB)  # kinds that count in the score but are never key terms
 NAMED_BOOST = 1.5
 RARE = 10**-5.5  # a word rarer than this in everyday English (zipf 3.5) is jargon, not generic
 STREETS = (

@@ -33,7 +33,7 @@ from prep_lib.matching.sections import (
     line_kinds,
     read_header,
 )
-from prep_lib.matching.words import BoolArray, IntArray
+from prep_lib.matching.words import BoolArray, IntArray, verb_form
 
 MOST_LINES = 200_000  # distinct lines remembered; past this the memory is cleared
 PARTS = 3  # BODY, ESSENTIAL, DESIRABLE: the parts a posting's words are read in
@@ -48,6 +48,7 @@ class Read(NamedTuple):
     doc: IntArray
     kind: IntArray
     capital: npt.NDArray[np.bool_]
+    verb_form: npt.NDArray[np.bool_]  # written as a verb's past or third-person form
     layouts: list[Layout]
     initials: list[list[str]]  # words in capitals that abbreviate the employer's name
 
@@ -70,11 +71,12 @@ class Store(NamedTuple):
     ids: IntArray
     raws: ObjectArray
     capital: BoolArray
+    verb_form: BoolArray
 
 
 _NONE, _NO_IDS = np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
 _EMPTY = Store(_NONE, _NONE, _NONE, _NONE, _NONE, _NONE, _NO_IDS, _NONE, _NONE, _NO_IDS, _NO_IDS,
-               _NO_IDS, np.zeros(0, dtype=object), _NONE)  # fmt: skip
+               _NO_IDS, np.zeros(0, dtype=object), _NONE, _NONE)  # fmt: skip
 
 
 class LineReader(dict[str, int]):
@@ -93,6 +95,7 @@ class LineReader(dict[str, int]):
         self._starts: list[int] = []
         self._flags: list[tuple[bool, bool, bool, bool, bool, bool, int, bool, bool]] = []
         self._letters: list[int] = []  # first letters of the words in capitals, as bits
+        self._verb_forms: list[bool] = []
         self._store: Store | None = None
 
     def __missing__(self, line: str) -> int:
@@ -107,10 +110,13 @@ class LineReader(dict[str, int]):
             if number:
                 self._ids.append(0)  # a cut sentence ends a phrase
                 self._raws.append("")
+                self._verb_forms.append(False)
             for chunk in line[a:b].split():
                 ids, raws = self.analyzer.chunk_words(chunk)
                 self._ids += ids
                 self._raws += raws
+                words = self.analyzer.ids.words
+                self._verb_forms += [verb_form(r, words[i]) for i, r in zip(ids, raws, strict=True)]
         cut_first = bool(info.cuts) and not line[: info.cuts[0][0]].strip()
         cut_last = bool(info.cuts) and not line[info.cuts[-1][1] :].strip()
         self._flags.append((info.blank, info.gap, bool(info.field), info.label, info.long,
@@ -140,6 +146,7 @@ class LineReader(dict[str, int]):
             ids=np.concatenate([old.ids, np.array(self._ids[done:], dtype=np.int64)]),
             raws=np.concatenate([old.raws, np.array(more, dtype=object)]),
             capital=np.concatenate([old.capital, [_capital(raw) for raw in more]]).astype(bool),
+            verb_form=np.concatenate([old.verb_form, self._verb_forms[done:]]).astype(bool),
         )  # fmt: skip
         return self._store
 
@@ -187,6 +194,7 @@ class LineReader(dict[str, int]):
         ids = np.zeros(int(total.sum()), dtype=np.int64)
         raws = np.full(len(ids), "", dtype=object)
         capital = np.zeros(len(ids), dtype=bool)
+        verbs = np.zeros(len(ids), dtype=bool)
         item = np.repeat(np.arange(len(order)), words)
         within = np.arange(len(item)) - np.repeat(np.cumsum(words) - words, words)
         target = at[item] + lead[item] + within
@@ -194,11 +202,15 @@ class LineReader(dict[str, int]):
         ids[target] = store.ids[origin]
         raws[target] = store.raws[origin]
         capital[target] = store.capital[origin]
+        verbs[target] = store.verb_form[origin]
         part = np.repeat(key[order], total)
-        ids, raws, (part, capital), _ = self.analyzer.join_synonyms(ids, raws, [part, capital])
+        ids, raws, (part, capital, verbs), _ = self.analyzer.join_synonyms(
+            ids, raws, [part, capital, verbs]
+        )
         part = part.astype(np.int64)
         initials = self._initials(number, doc, layouts)
-        return Read(ids, raws, part // PARTS, part % PARTS, capital.astype(bool), layouts, initials)
+        return Read(ids, raws, part // PARTS, part % PARTS, capital.astype(bool),
+                    verbs.astype(bool), layouts, initials)  # fmt: skip
 
     def _initials(self, number: IntArray, doc: IntArray, layouts: list[Layout]) -> list[list[str]]:
         """For each posting, its words in capitals that abbreviate its employer's name: "MFT"

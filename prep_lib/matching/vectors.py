@@ -33,7 +33,16 @@ import numpy as np
 import pandas as pd
 
 from prep_lib.matching.analyzer import Analyzer
-from prep_lib.matching.kinds import GENERIC, NAMED, NAMED_BOOST, NOISE, TITLE, TermKinds
+from prep_lib.matching.kinds import (
+    GENERIC,
+    NAMED,
+    NAMED_BOOST,
+    NOISE,
+    NOT_KEY,
+    TITLE,
+    VERB,
+    TermKinds,
+)
 from prep_lib.matching.lines import LineReader
 from prep_lib.matching.sections import BODY, DESIRABLE, ESSENTIAL, EVERYDAY, layout, title_endings
 from prep_lib.matching.vocabulary import NAME_SHARE, DocFreq
@@ -79,6 +88,7 @@ class Texts:
         if postings:
             read = (LineReader(analyzer) if lines is None else lines).read(texts)
             self.ids, self.raws, self.doc, self.kind = read.ids, read.raws, read.doc, read.kind
+            self.verb_form = read.verb_form
             capital, layouts, initials = read.capital, read.layouts, read.initials
         else:  # a resume: only its header and headings are left out
             pieces = [
@@ -87,6 +97,7 @@ class Texts:
             ]
             self.ids, self.raws, self.doc, capital = analyzer.tokenize(pieces)
             self.kind = np.zeros(len(self.ids), dtype=np.int64)
+            self.verb_form = np.zeros(len(self.ids), dtype=bool)
             layouts, initials = [], []
         no_names = (np.zeros(0, np.int64), np.zeros(0, np.int64))
         verbs = kinds.verbs(self.ids) if kinds is not None else np.zeros(len(self.ids), bool)
@@ -196,6 +207,7 @@ class _Rows:
         self.doc, self.term, self.uniques = doc, term, np.asarray(uniques, dtype=np.int64)
         self.parts = words_of(self.uniques) if parts is None else parts
         self.length: IntArray = (self.parts > 0).sum(axis=1)
+        self.verb_only = np.zeros(len(doc), dtype=bool)  # a word the text uses only as a verb
         self._terms = pd.Index(self.uniques) if terms is None else terms
         self._keys: pd.Index[int] | None = None
 
@@ -242,8 +254,13 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, I
         ESSENTIAL,
         np.where((per_kind[DESIRABLE] > 0) & (per_kind[BODY] == 0), DESIRABLE, BODY),
     )
+    single = keep % 3 == 0
+    said = np.bincount(row, weights=single, minlength=len(keys))
+    as_verb = np.bincount(row, weights=single & texts.verb_form[keep // 3], minlength=len(keys))
     size = max(len(uniques), 1)
-    return _Rows(keys // size, keys % size, uniques), counts, asked
+    rows = _Rows(keys // size, keys % size, uniques)
+    rows.verb_only = (said > 0) & (as_verb == said)
+    return rows, counts, asked
 
 
 def _inside(parts: IntArray) -> IntArray:
@@ -314,6 +331,7 @@ class TermTable:
         keep = np.flatnonzero((~multi | phrase) & (mentions > 1e-9))
         codes = rows.uniques[rows.term[keep]]
         kind = kinds.of(codes, texts.employer, rows.doc[keep])
+        kind[rows.verb_only[keep] & (kind != NOISE) & (kind != GENERIC)] = VERB  # "outlined"
         counted = (kind != NOISE) & (kind != GENERIC)
         keep, kind = keep[counted], kind[counted]
         term = rows.term[keep]
@@ -361,9 +379,10 @@ class TermTable:
 
     def key_rows(self, top_n: int) -> IntArray:
         """The rows of each text's key terms, by text, heaviest first: its ``top_n`` heaviest
-        terms that are not job titles, and every named tool or qualification it asks for."""
+        terms that are not job titles or verbs (``kinds.NOT_KEY``), and every named tool or
+        qualification it asks for."""
         order: IntArray = np.lexsort((-self.weight, self.doc))  # stable: ties keep text order
-        order = order[self.kind[order] != TITLE]
+        order = order[~np.isin(self.kind[order], NOT_KEY)]
         place = place_in_group(self.doc[order])
         rows: IntArray = order[(place < top_n) | (self.kind[order] == NAMED)]
         return rows

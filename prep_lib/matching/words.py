@@ -123,6 +123,16 @@ def known_word(word: str) -> bool:
     return bool(_readings(word))
 
 
+def verb_form(raw: str, word: str) -> bool:
+    """Whether a word as written is a verb's past or third-person form of its dictionary form
+    ``word``: "outlined", "registered", "Excels" (not "needs", a noun too, nor "training")."""
+    lower = raw.lower()
+    if lower == word or not lower.isalpha() or not lower.endswith(("ed", "s")):
+        return False
+    readings = _readings(lower)
+    return "VERB" in readings and (lower.endswith("ed") or "NOUN" not in readings)
+
+
 def can_be_verb(word: str) -> bool:
     """Whether a normalised word can be a verb, by the dictionary."""
     return word.isalpha() and "VERB" in _readings(word)
