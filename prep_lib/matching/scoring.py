@@ -16,6 +16,7 @@ from prep_lib.matching.inputs import (
     DEFAULT_TOP_N,
     check_top_n,
     company_texts,
+    require_readable,
     require_text,
     text_list,
 )
@@ -100,7 +101,7 @@ def compare(
     Raises ``MatchingError`` for a posting or resume that is not text, is empty or is far too long.
     """
     engine = engine_for(synonyms, engine)
-    require_text(resume, "resume")
+    require_readable(require_text(resume, "resume"), "resume")
     company = company_texts(company_postings)
     return engine.run(lambda: _compare(engine, posting, resume, company, top_n))
 
@@ -259,7 +260,7 @@ def _posting_terms(
     engine: TermEngine, posting: str, company: Sequence[str], top_n: int
 ) -> tuple[TermTable, list[tuple[int, float]]]:
     """The posting's terms (a table of one text) and its key terms as (code, weight)."""
-    require_text(posting, "posting")
+    require_readable(require_text(posting, "posting"), "posting")
     terms = engine.postings([posting], engine.frequencies(company))
     keys = terms.key_terms(0, check_top_n(top_n))
     if not keys:
