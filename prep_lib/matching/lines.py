@@ -186,7 +186,7 @@ class LineReader(dict[str, int]):
         key = np.concatenate([groups, doc[read] * PARTS + kind[read]])
         order = np.argsort(key, kind="stable")
         is_line = order >= len(groups)
-        line = read[np.maximum(order - len(groups), 0)]
+        line = read[np.maximum(order - len(groups), 0)] if len(read) else 0 * order
         lead = np.where(is_line, ~same[line], True).astype(np.int64)
         words = np.where(is_line, store.sizes[source[line]], 0)
         total = lead + words
