@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from prep_lib.matching.analyzer import Analyzer
@@ -37,10 +38,10 @@ from prep_lib.matching.words import (
     MAX_WORDS,
     BoolArray,
     IntArray,
-    can_be_verb,
     english_frequencies,
     no_noun,
     term_code,
+    word_readings,
     words_of,
 )
 from prep_lib.matching.words import in_sorted as _in
@@ -90,7 +91,7 @@ class TermKinds:
         phrases = np.concatenate([self.named, self.titles, duties])
         self.known_phrases = np.unique(phrases[phrases >= 1 << ID_BITS])
         self._single_kind = np.zeros(0, dtype=np.int64)
-        self._verbs = np.zeros(0, dtype=bool)
+        self._verbs = np.zeros((0, 3), dtype=bool)  # see _readings
         self._known: tuple[IntArray, IntArray] | None = None
 
     def known_with(self, phrases: IntArray) -> IntArray:
@@ -143,14 +144,31 @@ class TermKinds:
 
     def verbs(self, ids: IntArray) -> BoolArray:
         """For each word id: whether the word can be a verb (by lemminflect's dictionary)."""
+        found: BoolArray = self._readings(ids)[ids, 0]
+        return found
+
+    def compound(self, first: IntArray, second: IntArray) -> BoolArray:
+        """For pairs of word ids, whether they may be a compound read as one term although
+        used once ("petty cash", "record keeping", "communication skills"): a noun or adjective
+        then a noun (or words the dictionary does not know), neither a generic word of job ads
+        but "skill" after another word, and one of them too everyday to be a term alone."""
+        readings = self._readings(np.concatenate([first, second]))
+        skill = self.analyzer.ids["skill"]
+        listed = _in(first, self.generic) | (_in(second, self.generic) & (second != skill))
+        alone = (self.single_kind(first) == GENERIC) | (self.single_kind(second) == GENERIC)
+        found: BoolArray = readings[first, 1] & readings[second, 2] & ~listed & alone
+        return found
+
+    def _readings(self, ids: IntArray) -> npt.NDArray[np.bool_]:
+        """Rows per word id up to the largest of ``ids``: can be a verb, can modify a noun
+        (a noun or adjective, or unknown), can be a noun (or unknown)."""
         size = int(ids.max()) + 1 if len(ids) else 0
         have = len(self._verbs)
         if have < size:
             words = self.analyzer.ids.words
-            more = np.array([can_be_verb(w) for w in words[have:size]], dtype=bool)
-            self._verbs = np.concatenate([self._verbs, more])
-        found: BoolArray = self._verbs[ids]
-        return found
+            more = np.array([word_readings(w) for w in words[have:size]], dtype=bool)
+            self._verbs = np.concatenate([self._verbs, more.reshape(-1, 3)])
+        return self._verbs
 
     def of(
         self, codes: IntArray, employer: Sequence[IntArray], doc: IntArray | None = None
@@ -191,6 +209,16 @@ class TermKinds:
         noise |= self._inner_noise(parts)
         holds_tool = (length >= 2) & (_in(parts, self.named_words) & present).any(axis=1)
         return kind, noise, _in(codes, self.named), holds_tool
+
+    def names_employer(
+        self, parts: IntArray, employer: Sequence[IntArray], doc: IntArray
+    ) -> BoolArray:
+        """Whether each term (rows of word ids, ``doc`` its text) holds a word of its text's
+        employer's name, initials or location."""
+        owner = np.repeat(np.arange(len(employer)), [len(words) for words in employer])
+        keys = np.unique(owner * MAX_WORDS + np.concatenate([np.zeros(0, np.int64), *employer]))
+        inside: BoolArray = _in(doc[:, None] * MAX_WORDS + parts, keys) & (parts > 0)
+        return np.asarray(inside.any(axis=1), dtype=bool)
 
     def _employer(self, parts: IntArray, employer: Sequence[IntArray], doc: IntArray) -> BoolArray:
         """Whether each term (rows of word ids, ``doc`` its text) is its text's employer: all

@@ -159,13 +159,18 @@ def _notes(
     found: set[int],
 ) -> list[str]:
     """Why a key term the resume uses adds nothing: its words there count toward a longer
-    term of the posting ("Epic" written only in "Epic Cadence")."""
+    term of the posting ("Epic" written only in "Epic Cadence"), or it is a compound, listed
+    to prepare but left out of the score."""
+    compounds = set(terms.compound_code[terms.compound_doc == 0].tolist())
     phrases = terms.phrase_code[terms.phrase_doc == 0]
     inside = {int(p): set(words_of(np.array([p]))[0].tolist()) - {0} for p in phrases.tolist()}
     notes = []
     for code, _ in keys:
         if code not in found or contributions.get(code, 0.0) > ZERO:
             notes.append("")
+            continue
+        if code in compounds:
+            notes.append("not part of the score: two everyday words read as one term")
             continue
         mine = set(words_of(np.array([code]))[0].tolist()) - {0}
         longer = [p for p, words in inside.items() if p != code and mine <= words and p in found]

@@ -305,7 +305,9 @@ class TermTable:
 
     ``phrases``: for each text, the codes of the phrases to count; by default each text's own
     (see the module's help). Attributes: ``doc``, ``code`` and ``weight`` (> 0) per row;
-    ``phrase_doc`` and ``phrase_code`` for each text's phrases; ``norm`` per text.
+    ``phrase_doc`` and ``phrase_code`` for each text's phrases, ``compound_doc`` and
+    ``compound_code`` for its compounds (phrases whose words also count alone); ``norm`` per
+    text.
     """
 
     def __init__(
@@ -320,18 +322,24 @@ class TermTable:
         self.texts, self.analyzer, self.doc_freq, self.kinds = texts, analyzer, df, kinds
         rows, counts, asked = _count(texts, analyzer.joiner, df)
         multi = rows.length[rows.term] > 1
+        compound = np.zeros(len(counts), dtype=bool)
         if phrases is None:
-            phrase = self._own_phrases(rows, counts, multi, df)
+            phrase, compound = self._own_phrases(rows, counts, multi, df)
         else:
             wanted = _pairs(phrases)
             phrase = np.zeros(len(counts), dtype=bool)
             found = rows.find(*wanted)
             phrase[found[found >= 0]] = True
         mentions = _fold(rows, counts, phrase)
-        keep = np.flatnonzero((~multi | phrase) & (mentions > 1e-9))
+        keep = np.flatnonzero((~multi | phrase | compound) & (mentions > 1e-9))
         codes = rows.uniques[rows.term[keep]]
         kind = kinds.of(codes, texts.employer, rows.doc[keep])
         kind[rows.verb_only[keep] & (kind != NOISE) & (kind != GENERIC)] = VERB  # "outlined"
+        guess = np.flatnonzero(compound[keep])  # an inferred compound names no employer
+        if len(guess):
+            parts = rows.parts[rows.term[keep[guess]]]
+            named = kinds.names_employer(parts, texts.employer, rows.doc[keep[guess]])
+            kind[guess[named]] = NOISE
         counted = (kind != NOISE) & (kind != GENERIC)
         keep, kind = keep[counted], kind[counted]
         term = rows.term[keep]
@@ -351,15 +359,20 @@ class TermTable:
         self.kind[title[title >= 0]] = TITLE
         self.phrase_doc = rows.doc[phrase]
         self.phrase_code = rows.uniques[rows.term[phrase]]
-        self.norm = np.sqrt(np.bincount(self.doc, self.weight**2, minlength=texts.count))
+        self.compound_doc = rows.doc[compound]
+        self.compound_code = rows.uniques[rows.term[compound]]
+        self.scored = ~compound[keep]  # compounds are key terms, not parts of the score
+        scored_weight = np.where(self.scored, self.weight, 0.0)
+        self.norm = np.sqrt(np.bincount(self.doc, scored_weight**2, minlength=texts.count))
 
     def _own_phrases(
         self, rows: _Rows, counts: FloatArray, multi: BoolArray, df: DocFreq
-    ) -> BoolArray:
+    ) -> tuple[BoolArray, BoolArray]:
         """Which rows are phrases the text counts: used twice, known from the reference or the
         company's postings or the shipped vocabulary, or written as a name; never the job title
         (see the module's help). Each word of a row of two or three may be part of a phrase
-        (``_count`` sees to it)."""
+        (``_count`` sees to it). Also which rows are compounds: two words used once, counted
+        beside their words (``kinds.TermKinds.compound``)."""
         known = self.kinds.known_with(df.known_phrases)
         at = np.minimum(np.searchsorted(known, rows.uniques), max(len(known) - 1, 0))
         is_known = (known[at] == rows.uniques) if len(known) else np.zeros(len(at), dtype=bool)
@@ -369,9 +382,13 @@ class TermTable:
         parts = rows.parts[rows.term[names]]
         common = df.common_words(parts.ravel(), in_job_ads=NAME_SHARE).reshape(parts.shape)
         phrase[names[~common.any(axis=1) & multi[names]]] = True
+        pairs = np.flatnonzero(~phrase & (rows.length[rows.term] == 2))
+        words = rows.parts[rows.term[pairs]]
+        compound = np.zeros(len(phrase), dtype=bool)
+        compound[pairs[self.kinds.compound(words[:, 0], words[:, 1])]] = True
         title = rows.find(*_pairs(self.texts.title))
-        phrase[title[title >= 0]] = False
-        return phrase
+        phrase[title[title >= 0]] = compound[title[title >= 0]] = False
+        return phrase, compound
 
     def find(self, doc: IntArray, code: IntArray) -> IntArray:
         """The row of each (text, code), or -1."""
@@ -399,8 +416,9 @@ class TermTable:
         )
 
     def weights(self, i: int) -> dict[int, float]:
-        """Text ``i``'s term weights by code."""
-        rows = self.doc == i
+        """Text ``i``'s term weights by code: the terms of its score (compounds, listed as key
+        terms but not scored, left out)."""
+        rows = (self.doc == i) & self.scored
         return dict(zip(self.code[rows].tolist(), self.weight[rows].tolist(), strict=True))
 
     def surfaces(self, doc: IntArray, code: IntArray) -> list[str]:
@@ -520,7 +538,9 @@ class ResumeVector:
         weight, norm = self.against(table)
         lengths = table.norm[table.doc] * norm[table.doc]
         with np.errstate(divide="ignore", invalid="ignore"):
-            parts: FloatArray = np.where(lengths > 0, table.weight * weight / lengths, 0.0)
+            parts: FloatArray = np.where(
+                (lengths > 0) & table.scored, table.weight * weight / lengths, 0.0
+            )
         return parts
 
     def scores(self, table: TermTable, contributions: FloatArray | None = None) -> FloatArray:

@@ -133,9 +133,14 @@ def verb_form(raw: str, word: str) -> bool:
     return "VERB" in readings and (lower.endswith("ed") or "NOUN" not in readings)
 
 
-def can_be_verb(word: str) -> bool:
-    """Whether a normalised word can be a verb, by the dictionary."""
-    return word.isalpha() and "VERB" in _readings(word)
+def word_readings(word: str) -> tuple[bool, bool, bool]:
+    """Whether a normalised word can be a verb, can modify a noun (a noun or an adjective) and
+    can be a noun, by the dictionary; a word it does not know may be a noun or modify one."""
+    readings = _readings(word) if word.isalpha() else {}
+    if not readings:
+        return False, bool(word), bool(word)
+    noun = "NOUN" in readings or "PROPN" in readings
+    return "VERB" in readings, noun or "ADJ" in readings, noun
 
 
 def no_noun(word: str) -> bool:
