@@ -55,6 +55,35 @@ STREETS = (
     "park way place row walk court mews stadium arena campus"
 )
 _POSTCODE = re.compile(r"[a-z]{2}\d{1,2}[a-z]?")  # a UK postcode district: "rm12", "sa1"
+_SORTING = re.compile(r"(?:al|ic|ary|ory)$")  # "clinical", "strategic", "primary", "statutory"
+# Modifiers that say where, when, how much or how good, not what kind ("extra mile").
+_NOT_SORTING = frozenset(
+    {
+        "internal", "external", "local", "regional", "national", "international", "formal",
+        "informal", "total", "virtual", "additional", "annual", "general", "original",
+        "individual", "central", "usual", "actual", "potential", "essential", "normal",
+        "typical", "special", "crucial", "vital", "ideal", "initial", "final", "occasional",
+        "optional", "exceptional", "ordinary", "necessary", "temporary", "contemporary",
+        "secondary", "voluntary", "various", "preferential", "minimum", "maximum", "extra",
+        "modern", "positive", "negative", "leading", "single", "close", "closer", "rapid",
+        "solid", "monthly", "weekly", "daily", "busy", "flexible", "latest", "lesser", "wide",
+        "wider", "diverse", "significant", "ambitious", "responsive", "comprehensive", "direct",
+        "powerful", "creative", "timely", "sufficient", "non", "strong", "excellent", "good",
+        "great", "new", "key", "high", "low", "large", "small", "major", "senior", "junior",
+        "current", "previous", "recent", "future", "early", "late", "quick", "fast", "real",
+        "true", "clear", "full", "whole", "overall", "further", "specific", "relevant",
+        "appropriate", "effective", "efficient", "dynamic", "friendly", "supportive",
+        "enthusiastic", "varied", "unique", "exciting", "successful", "win", "drive", "lead",
+        "advanced", "broad", "broader", "chief", "own", "other", "same", "different", "similar",
+        "multiple", "numerous", "several", "many", "few", "main",
+    }
+)  # fmt: skip
+# No head of a compound ("clinics running", "shift basis").
+_NOT_HEADS = frozenset(
+    {
+        "run", "running", "living", "come", "coming", "pay", "paid", "chief", "daily", "basis",
+    }
+)  # fmt: skip
 _WEBSITE = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|nhs|io)")  # gov.uk
 
 
@@ -92,6 +121,7 @@ class TermKinds:
         self.known_phrases = np.unique(phrases[phrases >= 1 << ID_BITS])
         self._single_kind = np.zeros(0, dtype=np.int64)
         self._verbs = np.zeros((0, 3), dtype=bool)  # see _readings
+        self._sorting = np.zeros((0, 3), dtype=bool)  # see compound
         self._known: tuple[IntArray, IntArray] | None = None
 
     def known_with(self, phrases: IntArray) -> IntArray:
@@ -149,14 +179,29 @@ class TermKinds:
 
     def compound(self, first: IntArray, second: IntArray) -> BoolArray:
         """For pairs of word ids, whether they may be a compound read as one term although
-        used once ("petty cash", "record keeping", "communication skills"): a noun or adjective
-        then a noun (or words the dictionary does not know), neither a generic word of job ads
-        but "skill" after another word, and one of them too everyday to be a term alone."""
-        readings = self._readings(np.concatenate([first, second]))
+        used once ("record keeping", "communication skills", "social care"): a noun, or an
+        adjective that sorts things rather than praises or places them (ending in -al, -ic, -ary
+        or -ory: "clinical", "strategic", "primary"; not "internal", "extra" or "positive",
+        ``_NOT_SORTING``), then a noun; neither a generic word of job ads but "skill" after
+        another word; one of them too everyday to be a term alone."""
+        size = int(max(first.max(initial=0), second.max(initial=0))) + 1
+        readings = self._readings(np.arange(size))
+        if len(self._sorting) < size:  # per word: may sort things, may not, is no head
+            words = self.analyzer.ids.words[len(self._sorting) : size]
+            more = [(bool(_SORTING.search(w)), w in _NOT_SORTING, w in _NOT_HEADS)
+                    for w in words]  # fmt: skip
+            self._sorting = np.concatenate([self._sorting, np.array(more, dtype=bool)])
+        sorts, vague, no_head = (
+            self._sorting[first, 0],
+            self._sorting[first, 1],
+            self._sorting[:, 2],
+        )
+        modifier = ~vague & (readings[first, 2] | (readings[first, 1] & sorts))
+        head = readings[second, 2] & ~no_head[second]
         skill = self.analyzer.ids["skill"]
         listed = _in(first, self.generic) | (_in(second, self.generic) & (second != skill))
         alone = (self.single_kind(first) == GENERIC) | (self.single_kind(second) == GENERIC)
-        found: BoolArray = readings[first, 1] & readings[second, 2] & ~listed & alone
+        found: BoolArray = modifier & head & ~listed & alone
         return found
 
     def _readings(self, ids: IntArray) -> npt.NDArray[np.bool_]:
