@@ -105,18 +105,24 @@ class LineReader(dict[str, int]):
             kept.append((at, a))
             at = b
         kept.append((at, len(line)))
-        self._starts.append(len(self._ids))
+        ids: list[int] = []
+        raws: list[str] = []
         for number, (a, b) in enumerate(kept):
             if number:
-                self._ids.append(0)  # a cut sentence ends a phrase
-                self._raws.append("")
-                self._verb_forms.append(False)
+                ids.append(0)  # a cut sentence ends a phrase
+                raws.append("")
             for chunk in line[a:b].split():
-                ids, raws = self.analyzer.chunk_words(chunk)
-                self._ids += ids
-                self._raws += raws
-                words = self.analyzer.ids.words
-                self._verb_forms += [verb_form(r, words[i]) for i, r in zip(ids, raws, strict=True)]
+                chunk_ids, chunk_raws = self.analyzer.chunk_words(chunk)
+                ids += chunk_ids
+                raws += chunk_raws
+        # Breaks in a row (common words, punctuation) are one break: the last one is kept.
+        words = self.analyzer.ids.words
+        self._starts.append(len(self._ids))
+        for at, (i, raw) in enumerate(zip(ids, raws, strict=True)):
+            if i or at + 1 == len(ids) or ids[at + 1]:
+                self._ids.append(i)
+                self._raws.append(raw)
+                self._verb_forms.append(verb_form(raw, words[i]))
         cut_first = bool(info.cuts) and not line[: info.cuts[0][0]].strip()
         cut_last = bool(info.cuts) and not line[info.cuts[-1][1] :].strip()
         self._flags.append((info.blank, info.gap, bool(info.field), info.label, info.long,

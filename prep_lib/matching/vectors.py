@@ -136,7 +136,8 @@ def _venue_names(texts: Texts, capital: BoolArray, analyzer: Analyzer) -> tuple[
     Hall"), or the word before it ("Stanford Hall"), as in "Regatta Place"."""
     venues = np.array(sorted(analyzer.ids[word] for word in VENUES.split()), dtype=np.int64)
     ids, doc = texts.ids, texts.doc
-    at = np.flatnonzero(capital & in_sorted(ids, venues))
+    at = np.flatnonzero(capital)
+    at = at[in_sorted(ids[at], venues)]
     run = np.ones(len(at), dtype=bool)
     found = []
     for back in (1, 2):  # the words of the name, from the nearest
@@ -149,15 +150,17 @@ def _venue_names(texts: Texts, capital: BoolArray, analyzer: Analyzer) -> tuple[
 
 def _drop_grades(texts: Texts, analyzer: Analyzer) -> None:
     """The letter of an exam grade is no skill: "C" after "grade" ("GCSE grade C") or before
-    "or above" is left out (the languages C and R stay)."""
+    "or above" is left out (the languages C and R stay). (Common words in a row are one
+    break, written as the last of them: "above".)"""
     ids, raws = texts.ids, texts.raws
-    letters = np.flatnonzero(np.isin(ids, [analyzer.ids[w] for w in LETTER_WORDS]))
+    letters = np.flatnonzero(np.isin(ids, [analyzer.ids[w] for w in LETTER_WORDS], kind="table"))
     if not len(letters):
         return
     grade = np.isin(ids[np.maximum(letters - 1, 0)], [analyzer.ids[w] for w in GRADES])
     grade &= letters > 0
-    after = [" ".join(raws[i + 1 : i + 3]).lower() for i in letters.tolist()]
-    ids[letters[grade | np.array([a == "or above" for a in after])]] = 0
+    after = raws[np.minimum(letters + 1, len(raws) - 1)]
+    above = np.array([str(raw).lower() == "above" for raw in after.tolist()], dtype=bool)
+    ids[letters[grade | (above & (letters + 1 < len(raws)))]] = 0
 
 
 def _place_words(location: str) -> str:
