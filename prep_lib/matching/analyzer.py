@@ -132,6 +132,14 @@ class Analyzer:
 
     def tokenize(self, texts: Sequence[str]) -> Tokens:
         """The words of many texts; each text starts with a phrase break (id 0)."""
+        found = self.chunk_tokens(texts)
+        ids, raws, (text, capital), _ = self.join_synonyms(
+            found.ids, found.raws, [found.text, found.capital]
+        )
+        return Tokens(ids, raws, cast(IntArray, text), cast(npt.NDArray[np.bool_], capital))
+
+    def chunk_tokens(self, texts: Sequence[str]) -> Tokens:
+        """``tokenize`` before multi-word synonyms are joined."""
         chunks = self._chunks
         if len(chunks) > MOST_CHUNKS:  # bulk ranking of varied text: bounded memory
             chunks.clear()
@@ -146,10 +154,7 @@ class Analyzer:
         at = np.repeat(starts[which] - (ends - per_chunk), per_chunk)
         at += np.arange(len(at))
         text = np.repeat(np.cumsum(which == chunks[_TEXT]) - 1, per_chunk)
-        ids, raws, (text, capital), _ = self.join_synonyms(
-            all_ids[at], all_raws[at], [text, all_capital[at]]
-        )
-        return Tokens(ids, raws, cast(IntArray, text), cast(npt.NDArray[np.bool_], capital))
+        return Tokens(all_ids[at], all_raws[at], text, all_capital[at])
 
     def join_synonyms(
         self,
@@ -198,10 +203,6 @@ class Analyzer:
                     done = i + size
                     break
         return runs
-
-    def chunk_words(self, chunk: str) -> tuple[list[int], list[str]]:
-        """(word ids, as written) of a run of text without spaces, read once."""
-        return self._chunks.words(chunk)
 
     def tokens(self, text: str) -> tuple[list[str], list[str]]:
         """The words of ``text`` as written and normalised, in step ('' = phrase break)."""

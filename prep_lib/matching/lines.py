@@ -96,41 +96,50 @@ class LineReader(dict[str, int]):
         self._flags: list[tuple[bool, bool, bool, bool, bool, bool, int, bool, bool]] = []
         self._letters: list[int] = []  # first letters of the words in capitals, as bits
         self._verb_forms: list[bool] = []
+        self._capital: list[bool] = []
         self._store: Store | None = None
 
     def __missing__(self, line: str) -> int:
-        info = line_info(line)
-        kept, at = [], 0  # the parts of the line that are read, between its cut sentences
-        for a, b in info.cuts:
-            kept.append((at, a))
-            at = b
-        kept.append((at, len(line)))
-        ids: list[int] = []
-        raws: list[str] = []
-        for number, (a, b) in enumerate(kept):
-            if number:
-                ids.append(0)  # a cut sentence ends a phrase
-                raws.append("")
-            for chunk in line[a:b].split():
-                chunk_ids, chunk_raws = self.analyzer.chunk_words(chunk)
-                ids += chunk_ids
-                raws += chunk_raws
-        # Breaks in a row (common words, punctuation) are one break: the last one is kept.
+        self.add([line])
+        return self[line]
+
+    def add(self, lines: Sequence[str]) -> None:
+        """Read new lines (distinct, not read before)."""
+        infos = [line_info(line) for line in lines]
+        segments: list[str] = []  # the parts of each line that are read, between cut sentences
+        owner: list[int] = []
+        for number, (line, info) in enumerate(zip(lines, infos, strict=True)):
+            at = 0
+            for a, b in info.cuts:
+                segments.append(line[at:a])
+                at = b
+            segments.append(line[at:])
+            owner += [number] * (len(info.cuts) + 1)
+        ids, raws, segment, capital = self.analyzer.chunk_tokens(segments)
+        line_of = np.array(owner, dtype=np.int64)[segment]
+        # Each segment opens with a break: a cut sentence ends a phrase. Breaks in a row
+        # (common words, punctuation) are one break, the last one kept; none opens a line.
+        opens = np.append(True, line_of[1:] != line_of[:-1])
+        closes = np.append(line_of[1:] != line_of[:-1], True)
+        following = np.append(ids[1:], 1)
+        keep = ~((ids == 0) & (opens | ((following == 0) & ~closes)))
+        ids, raws, capital, line_of = ids[keep], raws[keep], capital[keep], line_of[keep]
         words = self.analyzer.ids.words
-        self._starts.append(len(self._ids))
-        for at, (i, raw) in enumerate(zip(ids, raws, strict=True)):
-            if i or at + 1 == len(ids) or ids[at + 1]:
-                self._ids.append(i)
-                self._raws.append(raw)
-                self._verb_forms.append(verb_form(raw, words[i]))
-        cut_first = bool(info.cuts) and not line[: info.cuts[0][0]].strip()
-        cut_last = bool(info.cuts) and not line[info.cuts[-1][1] :].strip()
-        self._flags.append((info.blank, info.gap, bool(info.field), info.label, info.long,
-                            info.details, info.heading, cut_first, cut_last))  # fmt: skip
-        self._letters.append(_letters(info.capitals))
-        self.infos.append(info)
-        number = self[line] = len(self.infos) - 1
-        return number
+        starts = np.searchsorted(line_of, np.arange(len(lines))) + len(self._ids)
+        self._starts += starts.tolist()
+        self._ids += ids.tolist()
+        self._raws += raws.tolist()
+        self._capital += capital.tolist()
+        self._verb_forms += [verb_form(r, words[i]) for i, r in zip(ids.tolist(), raws.tolist(),
+                                                                     strict=True)]  # fmt: skip
+        for line, info in zip(lines, infos, strict=True):
+            cut_first = bool(info.cuts) and not line[: info.cuts[0][0]].strip()
+            cut_last = bool(info.cuts) and not line[info.cuts[-1][1] :].strip()
+            self._flags.append((info.blank, info.gap, bool(info.field), info.label, info.long,
+                                info.details, info.heading, cut_first, cut_last))  # fmt: skip
+            self._letters.append(_letters(info.capitals))
+            self.infos.append(info)
+            self[line] = len(self.infos) - 1
 
     def arrays(self) -> Store:
         """Every line read so far, as arrays (kept between calls, with what was read since
@@ -151,7 +160,7 @@ class LineReader(dict[str, int]):
             sizes=np.append(starts[1:], len(self._ids)) - starts,
             ids=np.concatenate([old.ids, np.array(self._ids[done:], dtype=np.int64)]),
             raws=np.concatenate([old.raws, np.array(more, dtype=object)]),
-            capital=np.concatenate([old.capital, [_capital(raw) for raw in more]]).astype(bool),
+            capital=np.concatenate([old.capital, self._capital[done:]]).astype(bool),
             verb_form=np.concatenate([old.verb_form, self._verb_forms[done:]]).astype(bool),
         )  # fmt: skip
         return self._store
@@ -162,7 +171,11 @@ class LineReader(dict[str, int]):
             self.clear()
         lines = [text.split("\n") for text in texts]
         flat = list(itertools.chain.from_iterable(lines))
-        number = np.fromiter(map(self.__getitem__, flat), dtype=np.int64, count=len(flat))
+        number = np.fromiter(map(self.get, flat, itertools.repeat(-1)), np.int64, len(flat))
+        if (number < 0).any():
+            new = np.flatnonzero(number < 0)
+            self.add(list(dict.fromkeys(flat[i] for i in new.tolist())))
+            number[new] = [self[flat[i]] for i in new.tolist()]
         counts = np.array([len(x) for x in lines], dtype=np.int64)
         first = np.cumsum(counts) - counts
         layouts = [Layout([]) for _ in texts]

@@ -110,8 +110,10 @@ def plain_word(raw: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _readings(word: str) -> dict[str, tuple[str, ...]]:
-    """The dictionary forms of a word by part of speech (lemminflect's dictionary)."""
+    """The dictionary forms of a word by part of speech (lemminflect's dictionary; remembered:
+    each look-up copies the dictionary's entry). Read only."""
     import lemminflect
 
     readings: dict[str, tuple[str, ...]] = lemminflect.getAllLemmas(word)
