@@ -430,7 +430,10 @@ class TermTable:
         ids, raws = self.texts.ids, self.texts.raws
         parts = words_of(code)
         firsts, group_of = np.unique(doc * MAX_WORDS + parts[:, 0], return_inverse=True)
-        found = pd.Index(firsts).get_indexer(pd.Index(self.texts.doc * MAX_WORDS + ids))
+        near = np.flatnonzero(in_sorted(ids, np.unique(parts[:, 0])))  # the words asked about
+        found = np.full(len(ids), -1, dtype=np.int64)
+        keys = pd.Index(self.texts.doc[near] * MAX_WORDS + ids[near])
+        found[near] = pd.Index(firsts).get_indexer(keys)
         at = np.flatnonzero(found >= 0)  # where a first word is used; each request there:
         by_group = np.argsort(group_of, kind="stable")
         group_start = np.searchsorted(group_of[by_group], np.arange(len(firsts)))
