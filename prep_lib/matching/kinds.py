@@ -120,7 +120,7 @@ class TermKinds:
         phrases = np.concatenate([self.named, self.titles, duties])
         self.known_phrases = np.unique(phrases[phrases >= 1 << ID_BITS])
         self._single_kind = np.zeros(0, dtype=np.int64)
-        self._verbs = np.zeros((0, 3), dtype=bool)  # see _readings
+        self._verbs = np.zeros((0, 4), dtype=bool)  # see _readings
         self._sorting = np.zeros((0, 3), dtype=bool)  # see compound
         self._known: tuple[IntArray, IntArray] | None = None
 
@@ -182,7 +182,8 @@ class TermKinds:
         used once ("record keeping", "communication skills", "social care"): a noun, or an
         adjective that sorts things rather than praises or places them (ending in -al, -ic, -ary
         or -ory: "clinical", "strategic", "primary"; not "internal", "extra" or "positive",
-        ``_NOT_SORTING``), then a noun; neither a generic word of job ads but "skill" after
+        ``_NOT_SORTING``), then a noun that is no adjective or adverb ("forecast overtime" is
+        no compound); neither a generic word of job ads but "skill" after
         another word; one of them too everyday to be a term alone."""
         size = int(max(first.max(initial=0), second.max(initial=0))) + 1
         readings = self._readings(np.arange(size))
@@ -191,13 +192,9 @@ class TermKinds:
             more = [(bool(_SORTING.search(w)), w in _NOT_SORTING, w in _NOT_HEADS)
                     for w in words]  # fmt: skip
             self._sorting = np.concatenate([self._sorting, np.array(more, dtype=bool)])
-        sorts, vague, no_head = (
-            self._sorting[first, 0],
-            self._sorting[first, 1],
-            self._sorting[:, 2],
-        )
+        sorts, vague = self._sorting[first, 0], self._sorting[first, 1]
         modifier = ~vague & (readings[first, 2] | (readings[first, 1] & sorts))
-        head = readings[second, 2] & ~no_head[second]
+        head = readings[second, 2] & ~readings[second, 3] & ~self._sorting[second, 2]
         skill = self.analyzer.ids["skill"]
         listed = _in(first, self.generic) | (_in(second, self.generic) & (second != skill))
         alone = (self.single_kind(first) == GENERIC) | (self.single_kind(second) == GENERIC)
@@ -205,14 +202,13 @@ class TermKinds:
         return found
 
     def _readings(self, ids: IntArray) -> npt.NDArray[np.bool_]:
-        """Rows per word id up to the largest of ``ids``: can be a verb, can modify a noun
-        (a noun or adjective, or unknown), can be a noun (or unknown)."""
+        """Rows per word id up to the largest of ``ids``: ``words.word_readings``."""
         size = int(ids.max()) + 1 if len(ids) else 0
         have = len(self._verbs)
         if have < size:
             words = self.analyzer.ids.words
             more = np.array([word_readings(w) for w in words[have:size]], dtype=bool)
-            self._verbs = np.concatenate([self._verbs, more.reshape(-1, 3)])
+            self._verbs = np.concatenate([self._verbs, more.reshape(-1, 4)])
         return self._verbs
 
     def of(

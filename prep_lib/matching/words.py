@@ -135,14 +135,16 @@ def verb_form(raw: str, word: str) -> bool:
     return "VERB" in readings and (lower.endswith("ed") or "NOUN" not in readings)
 
 
-def word_readings(word: str) -> tuple[bool, bool, bool]:
-    """Whether a normalised word can be a verb, can modify a noun (a noun or an adjective) and
-    can be a noun, by the dictionary; a word it does not know may be a noun or modify one."""
+def word_readings(word: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a normalised word can be a verb, can modify a noun (a noun or an adjective), can
+    be a noun and can be an adjective or adverb, by the dictionary; a word it does not know may
+    be a noun or modify one."""
     readings = _readings(word) if word.isalpha() else {}
     if not readings:
-        return False, bool(word), bool(word)
+        return False, bool(word), bool(word), False
     noun = "NOUN" in readings or "PROPN" in readings
-    return "VERB" in readings, noun or "ADJ" in readings, noun
+    modifier = "ADJ" in readings or "ADV" in readings
+    return "VERB" in readings, noun or "ADJ" in readings, noun, modifier
 
 
 def no_noun(word: str) -> bool:
