@@ -197,7 +197,10 @@ class TermKinds:
         head = readings[second, 2] & ~readings[second, 3] & ~self._sorting[second, 2]
         skill = self.analyzer.ids["skill"]
         listed = _in(first, self.generic) | (_in(second, self.generic) & (second != skill))
-        alone = (self.single_kind(first) == GENERIC) | (self.single_kind(second) == GENERIC)
+        kind = self.single_kind(first), self.single_kind(second)
+        alone = (
+            ((kind[0] == GENERIC) | (kind[1] == GENERIC)) & (kind[0] != NOISE) & (kind[1] != NOISE)
+        )
         found: BoolArray = modifier & head & ~listed & alone
         return found
 
