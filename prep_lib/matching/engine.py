@@ -60,6 +60,7 @@ class TermEngine:
         self._reference: DocFreq | None = None
         self._kinds: TermKinds | None = None
         self._resumes: dict[str, ResumeVector] = {}
+        self._company: tuple[tuple[str, ...], DocFreq] | None = None
 
     @property
     def analyzer(self) -> Analyzer:
@@ -81,8 +82,14 @@ class TermEngine:
         return self._kinds
 
     def frequencies(self, company: Sequence[str] = ()) -> DocFreq:
-        """The reference frequencies, with the company's postings counted too if given."""
-        return self.reference.with_documents(company) if company else self.reference
+        """The reference frequencies, with the company's postings counted too if given (the
+        last company's are kept: a user re-scores against the same postings)."""
+        if not company:
+            return self.reference
+        key = tuple(company)
+        if self._company is None or self._company[0] != key:
+            self._company = (key, self.reference.with_documents(company))
+        return self._company[1]
 
     def postings(self, texts: Sequence[str], frequencies: DocFreq | None = None) -> TermTable:
         """The weighted terms of ``texts`` (postings), each with its own phrases."""
@@ -111,6 +118,7 @@ class TermEngine:
         self._lines = LineReader(self._analyzer)
         self._reference = None
         self._kinds = None
+        self._company = None
         self._resumes.clear()
 
     def run(self, work: Callable[[], Result]) -> Result:

@@ -55,7 +55,8 @@ class Read(NamedTuple):
 
 class Store(NamedTuple):
     """The lines a ``LineReader`` has read: per line, what ``line_kinds`` needs, whether a cut
-    sentence starts or ends it, its first word and number of words; and all their words."""
+    sentence starts or ends it, whether it names an employer, the first letters of its words in
+    capitals (as bits), its first word and number of words; and all their words."""
 
     blank: BoolArray
     gap: BoolArray
@@ -63,9 +64,12 @@ class Store(NamedTuple):
     label: BoolArray
     long: BoolArray
     details: BoolArray
-    heading: IntArray
     cut_first: BoolArray
     cut_last: BoolArray
+    about: BoolArray
+    named: BoolArray
+    heading: IntArray
+    letters: IntArray
     starts: IntArray
     sizes: IntArray
     ids: IntArray
@@ -73,10 +77,19 @@ class Store(NamedTuple):
     capital: BoolArray
     verb_form: BoolArray
 
+    def __add__(self, more: object) -> Store:
+        """This store with ``more`` (a store of new lines) after it."""
+        assert isinstance(more, Store)
+        starts = more.starts + len(self.ids)
+        parts = [np.concatenate([a, b]) for a, b in zip(self, more._replace(starts=starts),
+                                                          strict=True)]  # fmt: skip
+        return Store(*parts)
+
 
 _NONE, _NO_IDS = np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
-_EMPTY = Store(_NONE, _NONE, _NONE, _NONE, _NONE, _NONE, _NO_IDS, _NONE, _NONE, _NO_IDS, _NO_IDS,
-               _NO_IDS, np.zeros(0, dtype=object), _NONE, _NONE)  # fmt: skip
+_EMPTY = Store(_NONE, _NONE, _NONE, _NONE, _NONE, _NONE, _NONE, _NONE, _NONE, _NONE, _NO_IDS,
+               _NO_IDS, _NO_IDS, _NO_IDS, _NO_IDS, np.zeros(0, dtype=object), _NONE,
+               _NONE)  # fmt: skip
 
 
 class LineReader(dict[str, int]):
@@ -90,14 +103,7 @@ class LineReader(dict[str, int]):
     def clear(self) -> None:
         super().clear()
         self.infos: list[LineInfo] = []
-        self._ids: list[int] = []
-        self._raws: list[str] = []
-        self._starts: list[int] = []
-        self._flags: list[tuple[bool, bool, bool, bool, bool, bool, int, bool, bool]] = []
-        self._letters: list[int] = []  # first letters of the words in capitals, as bits
-        self._verb_forms: list[bool] = []
-        self._capital: list[bool] = []
-        self._store: Store | None = None
+        self._store = _EMPTY
 
     def __missing__(self, line: str) -> int:
         self.add([line])
@@ -125,44 +131,33 @@ class LineReader(dict[str, int]):
         keep = ~((ids == 0) & (opens | ((following == 0) & ~closes)))
         ids, raws, capital, line_of = ids[keep], raws[keep], capital[keep], line_of[keep]
         words = self.analyzer.ids.words
-        starts = np.searchsorted(line_of, np.arange(len(lines))) + len(self._ids)
-        self._starts += starts.tolist()
-        self._ids += ids.tolist()
-        self._raws += raws.tolist()
-        self._capital += capital.tolist()
-        self._verb_forms += [verb_form(r, words[i]) for i, r in zip(ids.tolist(), raws.tolist(),
-                                                                     strict=True)]  # fmt: skip
+        flags = np.array(
+            [(info.blank, info.gap, bool(info.field), info.label, info.long, info.details,
+              bool(info.cuts) and not line[: info.cuts[0][0]].strip(),
+              bool(info.cuts) and not line[info.cuts[-1][1] :].strip(),
+              bool(info.about), bool(info.named)) for line, info in zip(lines, infos, strict=True)],
+            dtype=bool,
+        ).reshape(-1, 10)  # fmt: skip
+        starts = np.searchsorted(line_of, np.arange(len(lines)))
+        verbs = [verb_form(r, words[i]) for i, r in zip(ids.tolist(), raws.tolist(), strict=True)]
+        blank, gap, field, label, long, details, cut_first, cut_last, about, named = flags.T
+        self._store = self._store + Store(
+            blank, gap, field, label, long, details, cut_first, cut_last, about, named,
+            heading=np.array([info.heading for info in infos], dtype=np.int64),
+            letters=np.array([_letters(info.capitals) for info in infos], dtype=np.int64),
+            starts=starts,
+            sizes=np.append(starts[1:], len(ids)) - starts,
+            ids=ids,
+            raws=raws,
+            capital=capital.astype(bool),
+            verb_form=np.array(verbs, dtype=bool),
+        )  # fmt: skip
         for line, info in zip(lines, infos, strict=True):
-            cut_first = bool(info.cuts) and not line[: info.cuts[0][0]].strip()
-            cut_last = bool(info.cuts) and not line[info.cuts[-1][1] :].strip()
-            self._flags.append((info.blank, info.gap, bool(info.field), info.label, info.long,
-                                info.details, info.heading, cut_first, cut_last))  # fmt: skip
-            self._letters.append(_letters(info.capitals))
             self.infos.append(info)
             self[line] = len(self.infos) - 1
 
     def arrays(self) -> Store:
-        """Every line read so far, as arrays (kept between calls, with what was read since
-        added)."""
-        have = self._store
-        if have is not None and len(have.starts) == len(self._starts):
-            return have
-        flags = list(zip(*self._flags, strict=True)) or [()] * 9
-        blank, gap, field, label, long, details, heading, cut_first, cut_last = (
-            np.array(column, dtype=np.int64 if k == 6 else bool) for k, column in enumerate(flags)
-        )
-        starts = np.array(self._starts, dtype=np.int64)
-        done = len(have.ids) if have is not None else 0
-        more = self._raws[done:]
-        old = have or _EMPTY
-        self._store = Store(
-            blank, gap, field, label, long, details, heading, cut_first, cut_last, starts,
-            sizes=np.append(starts[1:], len(self._ids)) - starts,
-            ids=np.concatenate([old.ids, np.array(self._ids[done:], dtype=np.int64)]),
-            raws=np.concatenate([old.raws, np.array(more, dtype=object)]),
-            capital=np.concatenate([old.capital, self._capital[done:]]).astype(bool),
-            verb_form=np.concatenate([old.verb_form, self._verb_forms[done:]]).astype(bool),
-        )  # fmt: skip
+        """Every line read so far, as arrays."""
         return self._store
 
     def read(self, texts: Sequence[str]) -> Read:
@@ -237,7 +232,7 @@ class LineReader(dict[str, int]):
         first). Only the lines with a word in capitals of the right first letter are looked at."""
         names = [[_name_initials(n) for n in found.employer] for found in layouts]
         wanted = np.array([_letters(found) for found in names], dtype=np.int64)
-        letters = np.array(self._letters, dtype=np.int64)[number]
+        letters = self._store.letters[number]
         found: list[set[str]] = [set() for _ in layouts]
         for i in np.flatnonzero(letters & wanted[doc] if len(doc) else []).tolist():
             for word in self.infos[number[i]].capitals:
@@ -265,8 +260,8 @@ class LineReader(dict[str, int]):
             read_header(info, layouts[doc[i]])
             if info.field == "title" and info.value:
                 titles.append(i)
-        about = np.array([bool(info.about) for info in infos], dtype=bool)[number] & heads
-        named = np.array([bool(info.named) for info in infos], dtype=bool)[number]
+        about = self._store.about[number] & heads
+        named = self._store.named[number]
         for i in np.flatnonzero(about | named).tolist():
             info = infos[number[i]]
             if about[i]:
@@ -276,10 +271,6 @@ class LineReader(dict[str, int]):
             if not found.title:
                 found.title = job_title(flat[k] for k in range(at, at + count))
         return np.array(titles, dtype=np.int64)
-
-
-def _capital(raw: str) -> bool:
-    return "A" <= raw[:1] <= "Z"
 
 
 @functools.lru_cache(maxsize=4096)
