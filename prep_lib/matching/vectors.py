@@ -242,24 +242,22 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, I
     flat = found.ravel()  # in reading order: each position's one, two and three words
     keep = np.flatnonzero(flat)
     code = flat[keep]
-    mention_doc, kind = texts.doc[keep // 3], texts.kind[keep // 3]
+    at = keep // 3  # the word each mention starts at
+    mention_doc, kind = texts.doc[at], texts.kind[at]
     term, uniques = pd.factorize(code)
     row, keys = pd.factorize(mention_doc * len(uniques) + term)
-    per_kind = [
-        np.bincount(row, weights=kind == k, minlength=len(keys))
-        for k in (BODY, ESSENTIAL, DESIRABLE)
-    ]
-    counts = np.zeros(len(keys))
-    for k, n in enumerate(per_kind):
-        counts += KIND_WEIGHTS[k] * n
-    asked: IntArray = np.where(
-        per_kind[ESSENTIAL] > 0,
-        ESSENTIAL,
-        np.where((per_kind[DESIRABLE] > 0) & (per_kind[BODY] == 0), DESIRABLE, BODY),
+    weights = np.array([KIND_WEIGHTS[k] for k in (BODY, ESSENTIAL, DESIRABLE)])
+    counts = np.asarray(np.bincount(row, weights=weights[kind], minlength=len(keys)), float)
+    essential, desirable = (
+        np.bincount(row[kind == k], minlength=len(keys)) for k in (ESSENTIAL, DESIRABLE)
     )
-    single = keep % 3 == 0
-    said = np.bincount(row, weights=single, minlength=len(keys))
-    as_verb = np.bincount(row, weights=single & texts.verb_form[keep // 3], minlength=len(keys))
+    in_body = np.bincount(row[kind == BODY], minlength=len(keys)) if desirable.any() else 1
+    asked: IntArray = np.where(
+        essential > 0, ESSENTIAL, np.where((desirable > 0) & (in_body == 0), DESIRABLE, BODY)
+    )
+    single = np.flatnonzero(keep == 3 * at)  # mentions of one word
+    said = np.bincount(row[single], minlength=len(keys))
+    as_verb = np.bincount(row[single[texts.verb_form[at[single]]]], minlength=len(keys))
     size = max(len(uniques), 1)
     rows = _Rows(keys // size, keys % size, uniques)
     rows.verb_only = (said > 0) & (as_verb == said)
