@@ -428,7 +428,7 @@ class TermTable:
         ids, raws = self.texts.ids, self.texts.raws
         parts = words_of(code)
         firsts, group_of = np.unique(doc * MAX_WORDS + parts[:, 0], return_inverse=True)
-        near = np.flatnonzero(in_sorted(ids, np.unique(parts[:, 0])))  # the words asked about
+        near = np.flatnonzero(np.isin(ids, parts[:, 0], kind="table"))  # the words asked about
         found = np.full(len(ids), -1, dtype=np.int64)
         keys = pd.Index(self.texts.doc[near] * MAX_WORDS + ids[near])
         found[near] = pd.Index(firsts).get_indexer(keys)
