@@ -251,17 +251,18 @@ def mentions(ids: IntArray, joiner: int, in_phrases: BoolArray | None = None) ->
     words without a break (0) between them, not starting or ending with ``joiner`` ("of"); 0
     where none. ``in_phrases`` (one flag per word) leaves words out of two and three."""
     ends = np.where(ids == joiner, 0, ids)
-    found = np.zeros((len(ids), 3), dtype=np.int64)
-    found[:, 0] = ends
+    single = ends
     if in_phrases is not None:
         ids = np.where(in_phrases, ids, 0)
         ends = np.where(in_phrases, ends, 0)
     after, end_after = np.append(ids[1:], 0), np.append(ends[1:], 0)
     end_two_after = np.append(ends[2:], [0, 0])[: len(ids)]
-    pairs = (ends > 0) & (end_after > 0)
-    found[pairs, 1] = ends[pairs] << ID_BITS | end_after[pairs]
-    threes = (ends > 0) & (after > 0) & (end_two_after > 0)  # "of" may be in the middle
-    found[threes, 2] = (ends[threes] << ID_BITS | after[threes]) << ID_BITS | end_two_after[threes]
+    starts = ends > 0
+    pairs = (ends << ID_BITS | end_after) * (starts & (end_after > 0))
+    threes = ((ends << ID_BITS | after) << ID_BITS | end_two_after) * (
+        starts & (after > 0) & (end_two_after > 0)  # "of" may be in the middle
+    )
+    found: IntArray = np.stack([single, pairs, threes], axis=1)
     return found
 
 
