@@ -201,7 +201,8 @@ class TermKinds:
         alone = (
             ((kind[0] == GENERIC) | (kind[1] == GENERIC)) & (kind[0] != NOISE) & (kind[1] != NOISE)
         )
-        found: BoolArray = modifier & head & ~listed & alone
+        venue = _in(first, self.streets) | _in(second, self.streets)  # "Stadium testing"
+        found: BoolArray = modifier & head & ~listed & alone & ~venue
         return found
 
     def _readings(self, ids: IntArray) -> npt.NDArray[np.bool_]:
