@@ -115,15 +115,14 @@ class Texts:
             named_of += [number] * len(names)
         if postings:
             _drop_grades(self, analyzer)
-        employer: list[set[int]] = [set() for _ in texts]
-        for number, word in zip(*_venue_names(self, capital, analyzer), strict=True):
-            employer[number].add(word)
-        if named:
-            ids, _, which, _ = analyzer.tokenize(named)
-            for i, name in zip(ids.tolist(), which.tolist(), strict=True):
-                if i:
-                    employer[named_of[name]].add(i)
-        self.employer = [np.array(sorted(words), dtype=np.int64) for words in employer]
+        venue_doc, venue_word = _venue_names(self, capital, analyzer)
+        ids, _, which, _ = analyzer.tokenize(named)
+        owner = np.array(named_of, dtype=np.int64)[which[ids > 0]]
+        pairs = np.unique(np.concatenate([owner * MAX_WORDS + ids[ids > 0],
+                                          venue_doc * MAX_WORDS + venue_word]))  # fmt: skip
+        at = np.searchsorted(pairs // MAX_WORDS, np.arange(len(texts) + 1))
+        words = pairs % MAX_WORDS
+        self.employer = [words[a:b] for a, b in itertools.pairwise(at.tolist())]
 
 
 VENUES = "stadium arena hall house centre center campus building place road street lane park"
