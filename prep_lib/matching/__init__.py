@@ -8,7 +8,7 @@
    company, equal opportunity) counting a fifth. The resume is weighed the same way, counting
    the posting's phrases, so both are lists of weights over the same terms. The ``top_n``
    heaviest terms of the posting are its key terms, shown to the user with what share of their
-   total weight each holds. A compound of two everyday words used once ("record keeping") is a
+   total weight each holds. A compound of two everyday words used once ("diary management") is a
    key term to prepare but no part of the score (``kinds.TermKinds.compound``).
 2. **Score.** The cosine similarity of the two lists: ``Σ p·r / (|p| |r|)`` over the shared terms,
    where ``p`` and ``r`` are a term's weights in the posting and the resume. 1 means the same

@@ -114,8 +114,8 @@ class TermKinds:
         self.places = self._codes(words.places)
         self.place_words = _ids(self._singles(words.places))
         self.streets = _ids(self._singles(STREETS.split()))
-        self.first_names = _ids(self._singles(sorted(words.first_names)))
-        self.surnames = _ids(self._singles(sorted(words.surnames)))
+        self.first_names = _ids(self._singles(sorted(words.first_names), whole=True))
+        self.surnames = _ids(self._singles(sorted(words.surnames), whole=True))
         duties = self._codes(words.phrases)
         phrases = np.concatenate([self.named, self.titles, duties])
         self.known_phrases = np.unique(phrases[phrases >= 1 << ID_BITS])
@@ -130,22 +130,31 @@ class TermKinds:
             self._known = (phrases, np.union1d(phrases, self.known_phrases))
         return self._known[1]
 
-    def _entries(self, entries: Iterable[str]) -> list[list[int]]:
-        """The word ids of each entry (each read as a text of its own)."""
+    def _entries(self, entries: Iterable[str], *, whole: bool = False) -> list[list[int]]:
+        """The word ids of each entry (each read as a text of its own). ``whole``: an entry
+        read as more words than written, or losing one, is left out (empty): the surname
+        "Meskill" read as "me skill" would make "skill" a surname."""
         texts = list(entries)
-        ids, _, which, _ = self.analyzer.tokenize(texts)
+        ids, raws, which, _ = self.analyzer.tokenize(texts)
         found: list[list[int]] = [[] for _ in texts]
-        for i, text in zip(ids.tolist(), which.tolist(), strict=True):
+        broken = set()
+        for i, raw, text in zip(ids.tolist(), raws.tolist(), which.tolist(), strict=True):
             if i:
                 found[text].append(i)
+            elif raw:
+                broken.add(text)
+        if whole:
+            written = [len(text.split()) for text in texts]
+            return [[] if k in broken or len(ids) != written[k] else ids
+                    for k, ids in enumerate(found)]  # fmt: skip
         return found
 
     def _codes(self, entries: Iterable[str]) -> IntArray:
         codes = {term_code(ids) for ids in self._entries(entries) if 0 < len(ids) <= 3}
         return np.array(sorted(codes), dtype=np.int64)
 
-    def _singles(self, entries: Iterable[str]) -> list[int]:
-        return [ids[0] for ids in self._entries(entries) if len(ids) == 1]
+    def _singles(self, entries: Iterable[str], *, whole: bool = False) -> list[int]:
+        return [ids[0] for ids in self._entries(entries, whole=whole) if len(ids) == 1]
 
     def single_kind(self, ids: IntArray) -> IntArray:
         """For each word id, its kind as a term on its own, by the word alone: ``GENERIC`` for
@@ -179,7 +188,7 @@ class TermKinds:
 
     def compound(self, first: IntArray, second: IntArray) -> BoolArray:
         """For pairs of word ids, whether they may be a compound read as one term although
-        used once ("record keeping", "communication skills", "social care"): a noun, or an
+        used once ("diary management", "communication skills", "social care"): a noun, or an
         adjective that sorts things rather than praises or places them (ending in -al, -ic, -ary
         or -ory: "clinical", "strategic", "primary"; not "internal", "extra" or "positive",
         ``_NOT_SORTING``), then a noun that is no adjective or adverb ("forecast overtime" is
