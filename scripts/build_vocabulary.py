@@ -158,6 +158,8 @@ UK_AREAS = [
     "Cymru",
     "Britain",
     "UK",
+    "NW",  # North West and North East, as job ads shorten them
+    "NE",
 ]
 UK_REGIONS = [
     "North West", "North East", "South West", "South East", "East Midlands", "West Midlands",

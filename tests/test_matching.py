@@ -205,6 +205,35 @@ def test_a_posting_of_only_numbers_and_common_words_is_refused():
         compare("The 12 and the 40 of them, 2024.", RESUME)
 
 
+CHINESE_POSTING = (
+    "招聘数据分析师\n\n岗位职责：负责公司业务数据的收集、整理和分析，定期撰写分析报告。\n"
+    "任职要求：熟练使用 SQL、Excel；具备良好的沟通能力和团队合作精神。"
+)
+
+
+def test_a_posting_in_a_script_the_matcher_cannot_read_is_refused_not_scored():
+    # Before: 100% from "SQL, Excel" alone, the only words it could read.
+    with pytest.raises(MatchingError, match=r"Chinese, Japanese or Korean \(CJK\) script"):
+        compare(CHINESE_POSTING, "SQL, Excel")
+    with pytest.raises(MatchingError, match=r"Cyrillic script.*English text only"):
+        extract_terms("Требуется аналитик данных со знанием SQL и Excel. " * 3)
+    with pytest.raises(MatchingError, match="The resume is mostly written in Arabic script"):
+        compare(POSTING, "محلل بيانات يجيد SQL و Excel ولديه خبرة في إعداد التقارير الشهرية")
+    with pytest.raises(MatchingError, match="posting 1 is mostly written in Chinese"):
+        rank_postings(RESUME, [POSTING, CHINESE_POSTING])
+
+
+def test_accented_letters_and_a_few_foreign_words_are_read():
+    posting = POSTING + "\nDéjà vu: Zoë, Ångström and Müller use Señor Pérez's café (数据).\n"
+    assert compare(posting, RESUME).score == pytest.approx(compare(POSTING, RESUME).score, abs=0.05)
+
+
+def test_a_posting_of_only_a_job_board_header_is_refused_clearly():
+    # Found by the fuzz test: an IndexError before.
+    with pytest.raises(MatchingError, match="no words that can be compared"):
+        compare("Employer: Kestrel Vale NHS Trust\nEmployer: Kestrel Vale NHS Trust", RESUME)
+
+
 def test_bad_options_are_refused():
     with pytest.raises(MatchingError, match="whole number"):
         compare(POSTING, RESUME, top_n=0)

@@ -234,3 +234,52 @@ def test_words_glued_to_a_capitalised_word_or_a_date_are_split():
     assert unglued("Londontraining") == ["London", "training"]
     assert unglued("on16th") == ["on", "16th"]
     assert unglued("Upminster") == ["Upminster"]  # a name of its own stays whole
+
+
+CONTACTS_POSTING = """Title: Clinic Administrator
+Employer: Heronsgate Community Health NHS Trust
+Location: Ashcombe
+
+The role
+
+We need an organised administrator for our outpatient clinics, based at Quillborough Place or
+at the Marlfield Stadium testing site. You will handle purchase cards and the referral process
+on the electronic patient record. The clinic Excels in quality and safety, as outlined in our
+plan.
+
+Essential
+
+GCSE grade C or above in Maths and English, or equivalent.
+
+Experience of minute taking and diary management.
+
+For further details / informal visits contact:
+
+Please contact Saoirse Pendlebury on 01632 960123 or saoirse.pendlebury@example.org. Overseas
+applicants can check sponsorship on the GOV.UK website.
+"""
+
+CLINIC_RESUME = """JO RIVERS
+Practice administrator: diary management, minute taking and the electronic patient record.
+Handled referral letters for a GP surgery.
+"""
+
+
+def test_contacts_venues_web_sites_and_grades_are_never_key_terms():
+    report = compare(CONTACTS_POSTING, CLINIC_RESUME)
+    terms = [t.lower() for t in report.terms["term"]]
+    noise = re.compile(r"saoirse|pendlebury|quillborough|marlfield|stadium|gov\.uk|^c$")
+    assert not [t for t in terms if noise.search(t)], terms
+    assert "excels" not in terms and "outlined" not in terms  # written as verbs: no skills
+
+
+def test_two_everyday_words_that_name_a_skill_are_key_terms_but_not_scored():
+    report = compare(CONTACTS_POSTING, CLINIC_RESUME)
+    terms = report.terms.set_index(report.terms["term"].str.lower())
+    for wanted in ("diary management", "minute taking", "purchase cards"):
+        assert wanted in terms.index, (wanted, list(terms.index))
+    proved = terms.loc["diary management"]
+    assert proved["in_resume"] and proved["contribution"] == 0
+    assert "not part of the score" in proved["note"]
+    assert "purchase cards" in report.missing
+    assert report.score == pytest.approx(terms["contribution"].sum() + report.other_terms)

@@ -8,7 +8,8 @@
    company, equal opportunity) counting a fifth. The resume is weighed the same way, counting
    the posting's phrases, so both are lists of weights over the same terms. The ``top_n``
    heaviest terms of the posting are its key terms, shown to the user with what share of their
-   total weight each holds.
+   total weight each holds. A compound of two everyday words used once ("diary management") is a
+   key term to prepare but no part of the score (``kinds.TermKinds.compound``).
 2. **Score.** The cosine similarity of the two lists: ``Σ p·r / (|p| |r|)`` over the shared terms,
    where ``p`` and ``r`` are a term's weights in the posting and the resume. 1 means the same
    terms in the same proportions (the posting itself), 0 no term in common. Each shared term
@@ -31,7 +32,9 @@ The package, one job per module:
 - ``inputs``: checks on what the user gives (``require_text``);
 - the term engine, behind ``engine.TermEngine`` (the state it keeps while reading):
   ``words`` (tokeniser, normal forms, term codes), ``analyzer`` (texts to word numbers, with
-  synonyms), ``sections`` (a posting's headings, boilerplate, employer and title),
+  synonyms), ``sections`` (a posting's headings, boilerplate, employer and title, line by line),
+  ``lines`` (many postings read one distinct line at a time), ``kinds`` (skills, named tools,
+  titles, generic words and noise),
   ``vocabulary`` (synonyms, reference postings, document frequencies and idf) and ``vectors``
   (weighted term tables and the resume's vector).
 """

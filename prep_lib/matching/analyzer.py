@@ -21,6 +21,7 @@ from prep_lib.errors import MatchingError
 from prep_lib.matching.lexicon import lexicon
 from prep_lib.matching.words import (
     CASED_WORDS,
+    ID_BITS,
     JOINER,
     LETTER_WORDS,
     MAX_WORDS,
@@ -30,6 +31,7 @@ from prep_lib.matching.words import (
     IntArray,
     WordIds,
     english_frequencies,
+    in_sorted,
     known_word,
     plain_word,
     split_words,
@@ -91,6 +93,9 @@ class Analyzer:
             tuple(map(self.ids.__getitem__, k)): self.ids[v] for k, v in phrases.items()
         }
         self._starts = np.array(sorted({key[0] for key in self._phrases}), dtype=np.int64)
+        self._pairs = np.array(  # the first two words of each, as one code
+            sorted({key[0] << ID_BITS | key[1] for key in self._phrases}), dtype=np.int64
+        )
 
     def _normalise(self, raw: str, *, synonyms: bool = True) -> str:
         if not raw or raw == _PARAGRAPH:
@@ -127,6 +132,14 @@ class Analyzer:
 
     def tokenize(self, texts: Sequence[str]) -> Tokens:
         """The words of many texts; each text starts with a phrase break (id 0)."""
+        found = self.chunk_tokens(texts)
+        ids, raws, (text, capital), _ = self.join_synonyms(
+            found.ids, found.raws, [found.text, found.capital]
+        )
+        return Tokens(ids, raws, cast(IntArray, text), cast(npt.NDArray[np.bool_], capital))
+
+    def chunk_tokens(self, texts: Sequence[str]) -> Tokens:
+        """``tokenize`` before multi-word synonyms are joined."""
         chunks = self._chunks
         if len(chunks) > MOST_CHUNKS:  # bulk ranking of varied text: bounded memory
             chunks.clear()
@@ -141,12 +154,9 @@ class Analyzer:
         at = np.repeat(starts[which] - (ends - per_chunk), per_chunk)
         at += np.arange(len(at))
         text = np.repeat(np.cumsum(which == chunks[_TEXT]) - 1, per_chunk)
-        ids, raws, (text, capital), _ = self._join_synonyms(
-            all_ids[at], all_raws[at], [text, all_capital[at]]
-        )
-        return Tokens(ids, raws, cast(IntArray, text), cast(npt.NDArray[np.bool_], capital))
+        return Tokens(all_ids[at], all_raws[at], text, all_capital[at])
 
-    def _join_synonyms(
+    def join_synonyms(
         self,
         ids: IntArray,
         raws: ObjectArray,
@@ -156,7 +166,9 @@ class Analyzer:
         """Replace each multi-word synonym ("MS Excel", "Machine Learning") by the id of its
         canonical form, from the left, three words before two. Each ``aligned`` array keeps
         the first entry of a replaced run; ``ends`` keeps the last."""
-        runs = self._synonym_runs(ids, np.flatnonzero(np.isin(ids, self._starts)).tolist())
+        maybe = np.flatnonzero(np.isin(ids[:-1], self._starts, kind="table"))
+        maybe = maybe[in_sorted(ids[maybe] << ID_BITS | ids[maybe + 1], self._pairs)]
+        runs = self._synonym_runs(ids, maybe.tolist())
         if not runs:
             return ids, raws, list(aligned), ends
         keep = np.ones(len(ids), dtype=bool)
@@ -219,7 +231,7 @@ class Analyzer:
                 starts.append(gap.start())
                 ends.append(gap.end())
                 start = gap.end()
-        joined_ids, joined_raws, (joined_starts,), joined_ends = self._join_synonyms(
+        joined_ids, joined_raws, (joined_starts,), joined_ends = self.join_synonyms(
             np.array(ids, dtype=np.int64),
             np.array(raws, dtype=object),
             [np.array(starts, dtype=np.int64)],

@@ -26,6 +26,7 @@ from typing import TypeVar
 from prep_lib.errors import MatchingError
 from prep_lib.matching.analyzer import Analyzer
 from prep_lib.matching.kinds import TermKinds
+from prep_lib.matching.lines import LineReader
 from prep_lib.matching.vectors import ResumeVector, TermTable, Texts
 from prep_lib.matching.vocabulary import DocFreq, load_synonyms, reference_postings
 from prep_lib.matching.words import MAX_WORDS, WordSpaceFull
@@ -55,9 +56,11 @@ class TermEngine:
         self.word_capacity = word_capacity
         self.restarts = 0
         self._analyzer = Analyzer(self.synonyms, capacity=word_capacity)  # checks the synonyms
+        self._lines = LineReader(self._analyzer)
         self._reference: DocFreq | None = None
         self._kinds: TermKinds | None = None
         self._resumes: dict[str, ResumeVector] = {}
+        self._company: tuple[tuple[str, ...], DocFreq] | None = None
 
     @property
     def analyzer(self) -> Analyzer:
@@ -79,14 +82,20 @@ class TermEngine:
         return self._kinds
 
     def frequencies(self, company: Sequence[str] = ()) -> DocFreq:
-        """The reference frequencies, with the company's postings counted too if given."""
-        return self.reference.with_documents(company) if company else self.reference
+        """The reference frequencies, with the company's postings counted too if given (the
+        last company's are kept: a user re-scores against the same postings)."""
+        if not company:
+            return self.reference
+        key = tuple(company)
+        if self._company is None or self._company[0] != key:
+            self._company = (key, self.reference.with_documents(company))
+        return self._company[1]
 
     def postings(self, texts: Sequence[str], frequencies: DocFreq | None = None) -> TermTable:
         """The weighted terms of ``texts`` (postings), each with its own phrases."""
         return TermTable(
             self._analyzer,
-            Texts(self._analyzer, texts, kinds=self.kinds),
+            Texts(self._analyzer, texts, kinds=self.kinds, lines=self._lines),
             frequencies or self.reference,
             self.kinds,
         )
@@ -106,8 +115,10 @@ class TermEngine:
     def reset(self) -> None:
         """Forget everything read so far (the synonyms stay)."""
         self._analyzer = Analyzer(self.synonyms, capacity=self.word_capacity)
+        self._lines = LineReader(self._analyzer)
         self._reference = None
         self._kinds = None
+        self._company = None
         self._resumes.clear()
 
     def run(self, work: Callable[[], Result]) -> Result:

@@ -5,6 +5,8 @@ Each raises ``MatchingError`` with a message naming the problem and the fix.
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from prep_lib.errors import MatchingError
@@ -34,6 +36,36 @@ def require_text(value: object, what: str, *, allow_empty: bool = False) -> str:
     if not allow_empty and not value.strip():
         raise MatchingError(f"The {what} is empty. Paste its text or upload the file.")
     return value
+
+
+LATIN_SHARE = 0.5  # a text with fewer of its letters in the Latin alphabet is not read
+SCRIPTS = {"CJK": "Chinese, Japanese or Korean (CJK)", "HIRAGANA": "Japanese (hiragana)",
+           "KATAKANA": "Japanese (katakana)", "HANGUL": "Korean (hangul)"}  # fmt: skip
+
+
+def require_readable(text: str, what: str) -> str:
+    """Check that ``text`` is written mostly in the Latin alphabet, which the matcher reads
+    (its word lists and spellings are English); return it. A posting or resume mostly in
+    another script ("数据分析, SQL, Excel") would be scored on its few Latin words alone, so it is
+    refused with a ``MatchingError`` naming the script found."""
+    extra = len(text.encode("utf-8", "surrogatepass")) - len(text)  # 2–3 per non-ASCII letter
+    if extra * 4 < len(text):  # mostly ASCII (quick: most texts stop here)
+        return text
+    letters = [ch for ch in text if ch.isalpha()]
+    other = Counter(
+        unicodedata.name(ch, "OTHER").split()[0]
+        for ch in letters
+        if not ch.isascii() and not unicodedata.name(ch, "").startswith("LATIN")
+    )
+    if len(letters) < 20 or sum(other.values()) <= (1 - LATIN_SHARE) * len(letters):
+        return text
+    script = other.most_common(1)[0][0]
+    name = SCRIPTS.get(script, script.title())
+    raise MatchingError(
+        f"The {what} is mostly written in {name} script ({sum(other.values()) / len(letters):.0%} "
+        f"of its letters), which this tool cannot read: it compares English text only, and "
+        f"would score it on its few English words alone. Use an English version instead."
+    )
 
 
 def check_top_n(top_n: object) -> int:
@@ -83,5 +115,7 @@ def named_postings(postings: object) -> tuple[list[str | int], list[str]]:
         texts = list(postings)
         names = list(range(len(texts)))
     for name, text in zip(names, texts, strict=True):
-        require_text(text, f"posting {name!r}", allow_empty=True)
+        require_readable(
+            require_text(text, f"posting {name!r}", allow_empty=True), f"posting {name!r}"
+        )
     return names, texts

@@ -14,12 +14,18 @@ import numpy as np
 import pandas as pd
 
 from prep_lib.matching.engine import TermEngine, TooManyWords, engine_for
-from prep_lib.matching.inputs import DEFAULT_TOP_N, check_top_n, named_postings, require_text
+from prep_lib.matching.inputs import (
+    DEFAULT_TOP_N,
+    check_top_n,
+    named_postings,
+    require_readable,
+    require_text,
+)
 from prep_lib.matching.sections import title_of
 from prep_lib.matching.vectors import place_in_group
 from prep_lib.parallel import map_batches
 
-RANK_BATCH = 1000  # postings counted together: larger is a little quicker and needs more memory
+RANK_BATCH = 500  # postings counted together: 500 was a little quicker than 250 or 1,000 here
 PARALLEL_FROM = 3000  # fewer postings are ranked in this process alone
 
 
@@ -48,7 +54,7 @@ def rank_postings(
     """
     engine = engine_for(synonyms, engine)
     top_n = check_top_n(top_n)
-    job = _Job(engine, require_text(resume, "resume"), top_n, shown)
+    job = _Job(engine, require_readable(require_text(resume, "resume"), "resume"), top_n, shown)
     names, texts = named_postings(postings)
     if not texts:
         return _empty()

@@ -16,6 +16,7 @@ from prep_lib.matching.inputs import (
     DEFAULT_TOP_N,
     check_top_n,
     company_texts,
+    require_readable,
     require_text,
     text_list,
 )
@@ -100,7 +101,7 @@ def compare(
     Raises ``MatchingError`` for a posting or resume that is not text, is empty or is far too long.
     """
     engine = engine_for(synonyms, engine)
-    require_text(resume, "resume")
+    require_readable(require_text(resume, "resume"), "resume")
     company = company_texts(company_postings)
     return engine.run(lambda: _compare(engine, posting, resume, company, top_n))
 
@@ -158,13 +159,18 @@ def _notes(
     found: set[int],
 ) -> list[str]:
     """Why a key term the resume uses adds nothing: its words there count toward a longer
-    term of the posting ("Epic" written only in "Epic Cadence")."""
+    term of the posting ("Epic" written only in "Epic Cadence"), or it is a compound, listed
+    to prepare but left out of the score."""
+    compounds = set(terms.compound_code[terms.compound_doc == 0].tolist())
     phrases = terms.phrase_code[terms.phrase_doc == 0]
     inside = {int(p): set(words_of(np.array([p]))[0].tolist()) - {0} for p in phrases.tolist()}
     notes = []
     for code, _ in keys:
         if code not in found or contributions.get(code, 0.0) > ZERO:
             notes.append("")
+            continue
+        if code in compounds:
+            notes.append("not part of the score: two everyday words read as one term")
             continue
         mine = set(words_of(np.array([code]))[0].tolist()) - {0}
         longer = [p for p, words in inside.items() if p != code and mine <= words and p in found]
@@ -259,7 +265,7 @@ def _posting_terms(
     engine: TermEngine, posting: str, company: Sequence[str], top_n: int
 ) -> tuple[TermTable, list[tuple[int, float]]]:
     """The posting's terms (a table of one text) and its key terms as (code, weight)."""
-    require_text(posting, "posting")
+    require_readable(require_text(posting, "posting"), "posting")
     terms = engine.postings([posting], engine.frequencies(company))
     keys = terms.key_terms(0, check_top_n(top_n))
     if not keys:

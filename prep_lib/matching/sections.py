@@ -22,11 +22,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
 
 from prep_lib.matching.analyzer import Analyzer
-from prep_lib.matching.words import term_code
+from prep_lib.matching.lexicon import lexicon
+from prep_lib.matching.words import BoolArray, IntArray, english_frequencies, term_code
 
 BODY, ESSENTIAL, DESIRABLE, SKIPPED = 0, 1, 2, 3
 KIND_NAMES = {ESSENTIAL: "must-have", DESIRABLE: "nice-to-have"}
@@ -110,98 +114,194 @@ class Layout:
     title: str = ""
 
 
+NO_HEADING = -1
+_MAILBOX = re.compile(r"([A-Za-z][A-Za-z0-9'’]*)[._-]([A-Za-z][A-Za-z'’]*)\d*@")  # jo.bloggs@
+EVERYDAY = 10**-5.5  # a word rarer than this in everyday English is no everyday word
+_CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")  # words in capitals: perhaps the employer's initials
+
+
+class LineInfo(NamedTuple):
+    """What one line of a posting says by itself (``line_info``); the line's place in the
+    posting decides the rest (``line_kinds``)."""
+
+    blank: bool  # nothing but white space
+    gap: bool  # nothing but spaces and tabs: a paragraph break
+    field: str  # the header field it is ("title", "employer"...), lower case; '' if none
+    value: str  # the header field's value
+    heading: int  # the kind of section it heads (BODY...SKIPPED), or NO_HEADING
+    label: bool  # a heading with text after it on the line ("Benefits: dental, vision")
+    about: str  # the name in an "About Larkspur Valley Health" heading
+    long: bool  # prose long enough to end a list of requirements (LONG_PARAGRAPH)
+    details: bool  # "Company · Place · Full time"
+    cuts: tuple[tuple[int, int], ...]  # sentences about pay, recruitment, equal opportunity
+    named: tuple[str, ...]  # employers named in them ("... is an equal opportunity employer"),
+    # and the people of its e-mail addresses
+    capitals: tuple[str, ...]  # words in capitals
+    clean: str  # the line without markup, stripped
+
+
+def line_info(line: str) -> LineInfo:
+    """The rules of the module's help that look at one line (without its newline)."""
+    stripped = line.strip()
+    field = _HEADER_FIELD.fullmatch(stripped)
+    heading, label, about = NO_HEADING, False, ""
+    match = _HEADING_RE.match(line) if stripped and (len(line) <= 90 or ":" in line[:60]) else None
+    if match and (found := _heading_kind(match)):
+        heading, name = found
+        label = bool(match["label"] and match["rest"].strip())
+        about_name = None if label else _ABOUT_NAME.match(name)
+        about = about_name["name"] if about_name else ""
+    cuts: list[tuple[int, int]] = []
+    named: list[str] = []
+    lowered = line.lower()
+    if len(lowered) != len(line):  # a few letters grow when lower-cased: keep positions
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in line)
+    for cue_start, cue_end in _find_all(lowered, _SKIP_CUES):  # and the sentence around
+        begin = max(line.rfind(mark, 0, cue_start) for mark in ".!?") + 1
+        end_mark = _SENTENCE_END.search(line, cue_end)
+        end = end_mark.end() if end_mark else len(line)
+        cuts.append((begin, end))
+        named += [m["name"] for m in _EOE_NAME.finditer(line, begin, end)]
+    named += _people(line) if "@" in line else []
+    return LineInfo(
+        blank=not stripped,
+        gap=not line.strip(" \t"),
+        field=field["field"].lower() if field else "",
+        value=field["value"].strip() if field else "",
+        heading=heading,
+        label=label,
+        about=about,
+        long=len(line.split()) > LONG_PARAGRAPH,
+        details=bool(_DETAILS_SEPARATOR.search(line)) and stripped[:1] not in "·|•",
+        cuts=_merged(cuts),
+        named=tuple(named),
+        capitals=tuple(sorted(set(_CAPITALS.findall(line)))),
+        clean=MARKUP.sub("", line).strip(),
+    )
+
+
+def _people(line: str) -> list[str]:
+    """The names of people in the e-mail addresses of a line: "Sharron Hodson" from
+    sharron.hodson@...; each part three letters or more, and a first name or no everyday
+    word ("necsu.consultants@" names nobody)."""
+    first_names, frequencies = lexicon().first_names, english_frequencies()
+    found = []
+    for first, last in _MAILBOX.findall(line):
+        rare = [frequencies.get(part.lower(), 0.0) < EVERYDAY for part in (first, last)]
+        if min(len(first), len(last)) >= 3 and (first.lower() in first_names or all(rare)):
+            found.append(f"{first.title()} {last.title()}")
+    return found
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+class LineArrays(NamedTuple):
+    """Per line of several texts, in order: what ``line_kinds`` needs of each ``LineInfo``."""
+
+    blank: BoolArray
+    field: BoolArray  # a header field
+    heading: IntArray
+    label: BoolArray
+    long: BoolArray
+
+    @classmethod
+    def of(cls, infos: Sequence[LineInfo]) -> LineArrays:
+        return cls(
+            np.array([i.blank for i in infos], dtype=bool),
+            np.array([bool(i.field) for i in infos], dtype=bool),
+            np.array([i.heading for i in infos], dtype=np.int64),
+            np.array([i.label for i in infos], dtype=bool),
+            np.array([i.long for i in infos], dtype=bool),
+        )
+
+
+def line_kinds(
+    lines: LineArrays, first: IntArray, *, resume: bool = False
+) -> tuple[IntArray, BoolArray, BoolArray]:
+    """For the lines of many texts at once (text ``t`` starts at line ``first[t]``): each
+    line's kind (``BODY``, ``ESSENTIAL``, ``DESIRABLE`` or ``SKIPPED``), whether it is in the
+    header and whether it heads a section (see the module's help). Sentences a line cuts out
+    (``LineInfo.cuts``), "Title:" values and details lines are left to the caller."""
+    size = len(lines.blank)
+    index = np.arange(size)
+    ends = np.append(first[1:], size)
+    start = np.repeat(first, ends - first)  # each line's text's first line
+    # The header: one blank line may come first, then "Field: value" lines.
+    lead = np.minimum(first + lines.blank[np.minimum(first, size - 1)] * (first < ends), ends)
+    others = np.append(np.flatnonzero(~lines.field), size)
+    stop = np.minimum(others[np.searchsorted(others, lead)], ends)
+    lead_of, stop_of = np.repeat(lead, ends - first), np.repeat(stop, ends - first)
+    header = (index >= lead_of) & (index < stop_of)
+    heading = (lines.heading != NO_HEADING) & (index >= stop_of)
+    if resume:
+        kind = np.where(header | (heading & ~lines.label), SKIPPED, BODY)
+        return kind, header, heading & ~lines.label
+    heads = heading & ~lines.label
+    title_line = heads & (stop_of == start) & (index == start)  # the title, first, no header
+    kind = np.where(header | (heads & ~title_line), SKIPPED, BODY)
+    label_kind = np.where(heading & lines.label, lines.heading, BODY)
+    last = np.maximum.accumulate(np.where(heads, index, -1))
+    before = np.append(-1, last[:-1])  # the last heading above each line
+    governed = before >= start
+    section = np.where(governed, lines.heading[np.maximum(before, 0)], BODY)
+    listing = (section == ESSENTIAL) | (section == DESIRABLE)
+    ended = np.cumsum(listing & lines.long & ~heads)  # long prose ends a list
+    closed = ended - ended[np.maximum(before, 0)] > 0
+    section = np.where(listing & closed, BODY, section)
+    return np.maximum(np.maximum(kind, section), label_kind), header, heads
+
+
 def layout(text: str, *, resume: bool = False) -> Layout:
     """The posting cut into pieces of each kind (see the module's help). Of a ``resume`` only
-    the headings are skipped."""
+    the header and headings are skipped."""
+    lines = text.split("\n")
+    infos = [line_info(line) for line in lines]
+    kinds, header, heads = line_kinds(
+        LineArrays.of(infos), np.zeros(1, dtype=np.int64), resume=resume
+    )
+    found = Layout([], title=job_title(lines))
     parts: list[Piece] = []
-    found = Layout([], title=_job_title(text))
-    body_start = _header(text, found, parts)
-    first_word = len(text) - len(text.lstrip())
-    section: tuple[int, int] | None = None  # (start, kind) of the section being read
-    for match in _headings(text, body_start):
-        heading = _heading_kind(match)
-        if heading is None:
-            continue
-        kind, name = heading
-        if resume:  # a resume's headings are skipped, and nothing else
-            if not match["label"] or not match["rest"].strip():
-                parts.append((*match.span(), SKIPPED))
-            continue
-        if match["label"] and match["rest"].strip():
-            if kind != BODY:  # "Benefits: medical, dental ..." - just this line
-                parts.append((*match.span(), SKIPPED if kind == SKIPPED else kind))
-            continue
-        if about := _ABOUT_NAME.match(name):
-            found.employer.append(about["name"])
-        if body_start > 0 or match.start() > first_word:  # not the title on the first line
-            parts.append((*match.span(), SKIPPED))
-        _close(text, section, match.start(), parts)
-        section = None
-        if kind != BODY:
-            section = (match.end(), kind)
-    _close(text, section, len(text), parts)
-    if resume:
-        found.pieces = _pieces(parts, len(text))
-        return found
-    details = _DETAILS_SEPARATOR.finditer(text) if "·" in text or "|" in text else ()
-    for separator in details:  # "Company · Place · Full time"
-        begin = text.rfind("\n", 0, separator.start()) + 1
-        end = text.find("\n", separator.end())
-        if text[begin:end].strip()[:1] not in "·|•":  # not a bullet list
-            parts.append((begin, end if end >= 0 else len(text), SKIPPED))
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters grow when lower-cased: keep positions
-        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    for cue_start, cue_end in _find_all(lowered, _SKIP_CUES):  # and the sentence around
-        begin = max(text.rfind(mark, 0, cue_start) for mark in ".!?\n") + 1
-        end_mark = _SENTENCE_END.search(text, cue_end)
-        end = end_mark.end() if end_mark else len(text)
-        parts.append((begin, end, SKIPPED))
-        found.employer += [m["name"] for m in _EOE_NAME.finditer(text, begin, end)]
+    position = 0
+    for line, info, kind, in_header, head in zip(
+        lines, infos, kinds.tolist(), header.tolist(), heads.tolist(), strict=True
+    ):
+        end = min(position + len(line) + 1, len(text))
+        spans = [(position, end, kind)]
+        if in_header:
+            read_header(info, found)
+            if info.field == "title" and info.value:
+                at = position + line.index(info.value)
+                spans = [(position, at, SKIPPED), (at, at + len(info.value), BODY),
+                         (at + len(info.value), end, SKIPPED)]  # fmt: skip
+        elif head and info.about and not resume:
+            found.employer.append(info.about)
+        if not resume:
+            if info.details:
+                spans.append((position, end, SKIPPED))
+            spans += [(position + a, position + b, SKIPPED) for a, b in info.cuts]
+            found.employer += info.named
+        parts += spans
+        position = end
     found.pieces = _pieces(parts, len(text))
     return found
 
 
-def _header(text: str, found: Layout, parts: list[Piece]) -> int:
-    """Read the "Field: value" lines a job board puts first; return where the body starts."""
-    position = 0
-    for line in text.splitlines(keepends=True):
-        match = _HEADER_FIELD.fullmatch(line.strip())
-        if not line.strip() and position == 0:
-            position += len(line)
-            continue
-        if match is None:
-            break
-        name, value = match["field"].lower(), match["value"].strip()
-        if name in ("employer", "company") and value:
-            found.employer.append(value)
-        elif name == "location":
-            found.location = value
-        if name == "title" and value:  # the title counts (as a title, not a key term)
-            found.title = value
-            start = position + line.index(value)
-            parts += [
-                (position, start, SKIPPED),
-                (start + len(value), position + len(line), SKIPPED),
-            ]
-        else:
-            parts.append((position, position + len(line), SKIPPED))
-        position += len(line)
-    return position
-
-
-def _headings(text: str, start: int) -> Iterator[re.Match[str]]:
-    """The lines from ``start`` that have the form of a heading, matched one line at a time
-    (a regular expression anchored at every line is slow on long postings)."""
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end]
-        if line.strip() and (len(line) <= 90 or ":" in line[:60]):
-            match = _HEADING_RE.match(text, start, end)
-            if match:
-                yield match
-        start = end + 1
+def read_header(info: LineInfo, found: Layout) -> None:
+    """Note what a header line says about the posting: employer, location or title."""
+    if info.field in ("employer", "company") and info.value:
+        found.employer.append(info.value)
+    elif info.field == "location":
+        found.location = info.value
+    elif info.field == "title" and info.value:  # the title counts (as a title, no key term)
+        found.title = info.value
 
 
 def _heading_kind(match: re.Match[str]) -> tuple[int, str] | None:
@@ -223,20 +323,6 @@ def _heading_kind(match: re.Match[str]) -> tuple[int, str] | None:
     ):
         return None  # a short line of text, not a heading
     return kind, name
-
-
-def _close(text: str, section: tuple[int, int] | None, end: int, parts: list[Piece]) -> None:
-    """End the section being read at ``end``; a list of requirements ends earlier, at the first
-    long paragraph of prose after it."""
-    if section is None:
-        return
-    start, kind = section
-    if kind in (ESSENTIAL, DESIRABLE):
-        for paragraph in re.finditer(r"[^\n]+", text[start:end]):
-            if len(paragraph[0].split()) > LONG_PARAGRAPH and paragraph.start() > 0:
-                end = start + paragraph.start()
-                break
-    parts.append((start, end, kind))
 
 
 def _find_all(text: str, needles: Sequence[str]) -> list[tuple[int, int]]:
@@ -296,11 +382,17 @@ def title_endings(analyzer: Analyzer, titles: Sequence[str]) -> list[set[int]]:
 MARKUP = re.compile(r"^[\s>#*•·+\-–—]+|\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 
 
-def _job_title(text: str) -> str:
-    """The title a posting states: its header's "Title:", or a first line that reads as a title
-    (a heading, or a short line that is no sentence); '' when there is none."""
-    title = title_of(text)
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+def job_title(lines: Iterable[str]) -> str:
+    """The title a posting states, from its lines: its header's "Title:", or a first line that
+    reads as a title (a heading, or a short line that is no sentence); '' when there is none."""
+    first, title = "", None
+    for line in lines:
+        first = first or line.strip()
+        if title is None and (clean := MARKUP.sub("", line).strip()):
+            title = _title_text(clean)
+        if first and title is not None:
+            break
+    title = title or ""
     short = len(title.split()) <= 8 and not first.endswith((".", "!", "?"))
     return title if first.startswith(("#", "**", "__", "Title:")) or short else ""
 
@@ -308,11 +400,18 @@ def _job_title(text: str) -> str:
 def title_of(text: str) -> str:
     """A posting's title: its header's "Title:" or its first line, without markup (at most 80
     characters)."""
-    for line in text.splitlines():
-        line = MARKUP.sub("", line).strip()
-        if line:
-            match = _HEADER_FIELD.fullmatch(line)
-            if match and match["field"].lower() == "title":
-                line = match["value"].strip()
-            return line if len(line) <= 80 else line[:79] + "…"
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if clean := MARKUP.sub("", text[start:end]).strip():
+            return _title_text(clean)
+        start = end + 1
     return ""
+
+
+def _title_text(clean: str) -> str:
+    match = _HEADER_FIELD.fullmatch(clean)
+    if match and match["field"].lower() == "title":
+        clean = match["value"].strip()
+    return clean if len(clean) <= 80 else clean[:79] + "…"

@@ -26,7 +26,6 @@ key terms of equal weight (so that ``rank_postings`` lists them as ``compare`` d
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
@@ -34,22 +33,27 @@ import numpy as np
 import pandas as pd
 
 from prep_lib.matching.analyzer import Analyzer
-from prep_lib.matching.kinds import GENERIC, NAMED, NAMED_BOOST, NOISE, TITLE, TermKinds
-from prep_lib.matching.sections import (
-    BODY,
-    DESIRABLE,
-    ESSENTIAL,
-    Layout,
-    layout,
-    title_endings,
+from prep_lib.matching.kinds import (
+    GENERIC,
+    NAMED,
+    NAMED_BOOST,
+    NOISE,
+    NOT_KEY,
+    TITLE,
+    VERB,
+    TermKinds,
 )
+from prep_lib.matching.lines import LineReader
+from prep_lib.matching.sections import BODY, DESIRABLE, ESSENTIAL, EVERYDAY, layout, title_endings
 from prep_lib.matching.vocabulary import NAME_SHARE, DocFreq
 from prep_lib.matching.words import (
     ID_BITS,
+    LETTER_WORDS,
     MAX_WORDS,
     BoolArray,
     FloatArray,
     IntArray,
+    in_sorted,
     mentions,
     term_codes,
     words_of,
@@ -78,37 +82,84 @@ class Texts:
         *,
         postings: bool = True,
         kinds: TermKinds | None = None,
+        lines: LineReader | None = None,
     ) -> None:
         self.count = len(texts)
-        pieces: list[str] = []
-        named: list[str] = []
-        named_of: list[int] = []
-        titles: list[str] = []
-        for number, text in enumerate(texts):
-            found = layout(text, resume=not postings)
-            for kind in (BODY, ESSENTIAL, DESIRABLE):
-                pieces.append("\n\n".join(text[a:b] for a, b, k in found.pieces if k == kind))
-            if not postings:
-                continue
-            names = [*found.employer, _place_words(found.location), *_initials(text, found)]
-            named += names
-            named_of += [number] * len(names)
-            titles.append(found.title)
-        self.ids, self.raws, piece, capital = analyzer.tokenize(pieces)
-        self.doc, self.kind = piece // 3, piece % 3
+        if postings:
+            read = (LineReader(analyzer) if lines is None else lines).read(texts)
+            self.ids, self.raws, self.doc, self.kind = read.ids, read.raws, read.doc, read.kind
+            self.verb_form = read.verb_form
+            capital, layouts, initials = read.capital, read.layouts, read.initials
+        else:  # a resume: only its header and headings are left out
+            pieces = [
+                "\n\n".join(text[a:b] for a, b, k in layout(text, resume=True).pieces if k == BODY)
+                for text in texts
+            ]
+            self.ids, self.raws, self.doc, capital = analyzer.tokenize(pieces)
+            self.kind = np.zeros(len(self.ids), dtype=np.int64)
+            self.verb_form = np.zeros(len(self.ids), dtype=bool)
+            layouts, initials = [], []
         no_names = (np.zeros(0, np.int64), np.zeros(0, np.int64))
         verbs = kinds.verbs(self.ids) if kinds is not None else np.zeros(len(self.ids), bool)
         self.names = _names(self, capital, verbs, analyzer.joiner) if postings else no_names
         self.title: list[set[int]] = (
-            title_endings(analyzer, titles) if postings else [set() for _ in texts]
+            title_endings(analyzer, [found.title for found in layouts])
+            if postings
+            else [set() for _ in texts]
         )
-        employer: list[set[int]] = [set() for _ in texts]
-        if named:
-            ids, _, which, _ = analyzer.tokenize(named)
-            for i, name in zip(ids.tolist(), which.tolist(), strict=True):
-                if i:
-                    employer[named_of[name]].add(i)
-        self.employer = [np.array(sorted(words), dtype=np.int64) for words in employer]
+        named: list[str] = []
+        named_of: list[int] = []
+        for number, found in enumerate(layouts):
+            names = [*found.employer, _place_words(found.location), *initials[number]]
+            named += names
+            named_of += [number] * len(names)
+        if postings:
+            _drop_grades(self, analyzer)
+        venue_doc, venue_word = _venue_names(self, capital, analyzer)
+        ids, _, which, _ = analyzer.tokenize(named)
+        owner = np.array(named_of, dtype=np.int64)[which[ids > 0]]
+        pairs = np.unique(np.concatenate([owner * MAX_WORDS + ids[ids > 0],
+                                          venue_doc * MAX_WORDS + venue_word]))  # fmt: skip
+        at = np.searchsorted(pairs // MAX_WORDS, np.arange(len(texts) + 1))
+        words = pairs % MAX_WORDS
+        self.employer = [words[a:b] for a, b in itertools.pairwise(at.tolist())]
+
+
+VENUES = "stadium arena hall house centre center campus building place road street lane park"
+GRADES = ("grade", "grades")
+
+
+def _venue_names(texts: Texts, capital: BoolArray, analyzer: Analyzer) -> tuple[IntArray, IntArray]:
+    """(text, word id) of the names of places in the texts: a capitalised word rare in
+    everyday English just before a capitalised venue word ("Piccadilly Place", "Compton
+    Hall"), or the word before it ("Stanford Hall"), as in "Regatta Place"."""
+    venues = np.array(sorted(analyzer.ids[word] for word in VENUES.split()), dtype=np.int64)
+    ids, doc = texts.ids, texts.doc
+    at = np.flatnonzero(capital)
+    at = at[in_sorted(ids[at], venues)]
+    run = np.ones(len(at), dtype=bool)
+    found = []
+    for back in (1, 2):  # the words of the name, from the nearest
+        before = np.maximum(at - back, 0)
+        run &= (at >= back) & capital[before] & (ids[before] > 0) & (doc[before] == doc[at])
+        found.append(before[run & (analyzer.ids.inverse[ids[before]] > 1 / EVERYDAY)])
+    where = np.concatenate(found)
+    return doc[where], ids[where]
+
+
+def _drop_grades(texts: Texts, analyzer: Analyzer) -> None:
+    """The letter of an exam grade is no skill: "C" after "grade" ("GCSE grade C") or before
+    "or above" is left out (the languages C and R stay). (Common words in a row are one
+    break, written as the last of them: "above".)"""
+    ids, raws = texts.ids, texts.raws
+    letters = np.flatnonzero(np.isin(ids, [analyzer.ids[w] for w in LETTER_WORDS], kind="table"))
+    if not len(letters):
+        return
+    grade = np.isin(ids[np.maximum(letters - 1, 0)], [analyzer.ids[w] for w in GRADES])
+    grade &= letters > 0
+    after = raws[np.minimum(letters + 1, len(raws) - 1)]
+    above = np.array([str(raw).lower() == "above" for raw in after.tolist()], dtype=bool)
+    ids[letters[grade | (above & (letters + 1 < len(raws)))]] = 0
 
 
 def _place_words(location: str) -> str:
@@ -116,25 +167,6 @@ def _place_words(location: str) -> str:
     short part ("Royal Preston hospital, Preston" → "Preston")."""
     parts = [part.strip() for part in location.split(",") if part.strip()]
     return " ".join(p for i, p in enumerate(parts) if i == len(parts) - 1 or len(p.split()) <= 2)
-
-
-def _initials(text: str, found: Layout) -> list[str]:
-    """Words in capitals that abbreviate the employer's name: "MFT" for "Manchester University
-    NHS Foundation Trust" (its initials, in order, from the first)."""
-    found_initials = ["".join(w[0] for w in re.findall(r"[A-Za-z][\w&'’-]*", n)).upper()
-                      for n in found.employer]  # fmt: skip
-    out = []
-    for word in set(re.findall(r"\b[A-Z]{2,6}\b", text)):
-        for initials in found_initials:
-            if initials.startswith(word[0]) and _subsequence(word, initials):
-                out.append(word)
-                break
-    return out
-
-
-def _subsequence(short: str, long: str) -> bool:
-    letters = iter(long)
-    return all(ch in letters for ch in short)
 
 
 def _names(
@@ -177,6 +209,7 @@ class _Rows:
         self.doc, self.term, self.uniques = doc, term, np.asarray(uniques, dtype=np.int64)
         self.parts = words_of(self.uniques) if parts is None else parts
         self.length: IntArray = (self.parts > 0).sum(axis=1)
+        self.verb_only = np.zeros(len(doc), dtype=bool)  # a word the text uses only as a verb
         self._terms = pd.Index(self.uniques) if terms is None else terms
         self._keys: pd.Index[int] | None = None
 
@@ -206,26 +239,28 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, I
     must-have part names it, ``DESIRABLE`` when only nice-to-have parts do, else ``BODY``)."""
     found = mentions(texts.ids, joiner, df.phrase_words(texts.ids))
     flat = found.ravel()  # in reading order: each position's one, two and three words
-    keep = flat > 0
+    keep = np.flatnonzero(flat)
     code = flat[keep]
-    mention_doc = np.repeat(texts.doc, 3)[keep]
-    kind = np.repeat(texts.kind, 3)[keep]
+    at = keep // 3  # the word each mention starts at
+    mention_doc, kind = texts.doc[at], texts.kind[at]
     term, uniques = pd.factorize(code)
     row, keys = pd.factorize(mention_doc * len(uniques) + term)
-    per_kind = [
-        np.bincount(row, weights=kind == k, minlength=len(keys))
-        for k in (BODY, ESSENTIAL, DESIRABLE)
-    ]
-    counts = np.zeros(len(keys))
-    for k, n in enumerate(per_kind):
-        counts += KIND_WEIGHTS[k] * n
-    asked: IntArray = np.where(
-        per_kind[ESSENTIAL] > 0,
-        ESSENTIAL,
-        np.where((per_kind[DESIRABLE] > 0) & (per_kind[BODY] == 0), DESIRABLE, BODY),
+    weights = np.array([KIND_WEIGHTS[k] for k in (BODY, ESSENTIAL, DESIRABLE)])
+    counts = np.asarray(np.bincount(row, weights=weights[kind], minlength=len(keys)), float)
+    essential, desirable = (
+        np.bincount(row[kind == k], minlength=len(keys)) for k in (ESSENTIAL, DESIRABLE)
     )
+    in_body = np.bincount(row[kind == BODY], minlength=len(keys)) if desirable.any() else 1
+    asked: IntArray = np.where(
+        essential > 0, ESSENTIAL, np.where((desirable > 0) & (in_body == 0), DESIRABLE, BODY)
+    )
+    single = np.flatnonzero(keep == 3 * at)  # mentions of one word
+    said = np.bincount(row[single], minlength=len(keys))
+    as_verb = np.bincount(row[single[texts.verb_form[at[single]]]], minlength=len(keys))
     size = max(len(uniques), 1)
-    return _Rows(keys // size, keys % size, uniques), counts, asked
+    rows = _Rows(keys // size, keys % size, uniques)
+    rows.verb_only = (said > 0) & (as_verb == said)
+    return rows, counts, asked
 
 
 def _inside(parts: IntArray) -> IntArray:
@@ -270,7 +305,9 @@ class TermTable:
 
     ``phrases``: for each text, the codes of the phrases to count; by default each text's own
     (see the module's help). Attributes: ``doc``, ``code`` and ``weight`` (> 0) per row;
-    ``phrase_doc`` and ``phrase_code`` for each text's phrases; ``norm`` per text.
+    ``phrase_doc`` and ``phrase_code`` for each text's phrases, ``compound_doc`` and
+    ``compound_code`` for its compounds (phrases whose words also count alone); ``norm`` per
+    text.
     """
 
     def __init__(
@@ -285,17 +322,24 @@ class TermTable:
         self.texts, self.analyzer, self.doc_freq, self.kinds = texts, analyzer, df, kinds
         rows, counts, asked = _count(texts, analyzer.joiner, df)
         multi = rows.length[rows.term] > 1
+        compound = np.zeros(len(counts), dtype=bool)
         if phrases is None:
-            phrase = self._own_phrases(rows, counts, multi, df)
+            phrase, compound = self._own_phrases(rows, counts, multi, df)
         else:
             wanted = _pairs(phrases)
             phrase = np.zeros(len(counts), dtype=bool)
             found = rows.find(*wanted)
             phrase[found[found >= 0]] = True
         mentions = _fold(rows, counts, phrase)
-        keep = np.flatnonzero((~multi | phrase) & (mentions > 1e-9))
+        keep = np.flatnonzero((~multi | phrase | compound) & (mentions > 1e-9))
         codes = rows.uniques[rows.term[keep]]
         kind = kinds.of(codes, texts.employer, rows.doc[keep])
+        kind[rows.verb_only[keep] & (kind != NOISE) & (kind != GENERIC)] = VERB  # "outlined"
+        guess = np.flatnonzero(compound[keep])  # an inferred compound names no employer
+        if len(guess):
+            parts = rows.parts[rows.term[keep[guess]]]
+            named = kinds.names_employer(parts, texts.employer, rows.doc[keep[guess]])
+            kind[guess[named]] = NOISE
         counted = (kind != NOISE) & (kind != GENERIC)
         keep, kind = keep[counted], kind[counted]
         term = rows.term[keep]
@@ -315,15 +359,20 @@ class TermTable:
         self.kind[title[title >= 0]] = TITLE
         self.phrase_doc = rows.doc[phrase]
         self.phrase_code = rows.uniques[rows.term[phrase]]
-        self.norm = np.sqrt(np.bincount(self.doc, self.weight**2, minlength=texts.count))
+        self.compound_doc = rows.doc[compound]
+        self.compound_code = rows.uniques[rows.term[compound]]
+        self.scored = ~compound[keep]  # compounds are key terms, not parts of the score
+        scored_weight = np.where(self.scored, self.weight, 0.0)
+        self.norm = np.sqrt(np.bincount(self.doc, scored_weight**2, minlength=texts.count))
 
     def _own_phrases(
         self, rows: _Rows, counts: FloatArray, multi: BoolArray, df: DocFreq
-    ) -> BoolArray:
+    ) -> tuple[BoolArray, BoolArray]:
         """Which rows are phrases the text counts: used twice, known from the reference or the
         company's postings or the shipped vocabulary, or written as a name; never the job title
         (see the module's help). Each word of a row of two or three may be part of a phrase
-        (``_count`` sees to it)."""
+        (``_count`` sees to it). Also which rows are compounds: two words used once, counted
+        beside their words (``kinds.TermKinds.compound``)."""
         known = self.kinds.known_with(df.known_phrases)
         at = np.minimum(np.searchsorted(known, rows.uniques), max(len(known) - 1, 0))
         is_known = (known[at] == rows.uniques) if len(known) else np.zeros(len(at), dtype=bool)
@@ -333,9 +382,13 @@ class TermTable:
         parts = rows.parts[rows.term[names]]
         common = df.common_words(parts.ravel(), in_job_ads=NAME_SHARE).reshape(parts.shape)
         phrase[names[~common.any(axis=1) & multi[names]]] = True
+        pairs = np.flatnonzero(~phrase & (rows.length[rows.term] == 2))
+        words = rows.parts[rows.term[pairs]]
+        compound = np.zeros(len(phrase), dtype=bool)
+        compound[pairs[self.kinds.compound(words[:, 0], words[:, 1])]] = True
         title = rows.find(*_pairs(self.texts.title))
-        phrase[title[title >= 0]] = False
-        return phrase
+        phrase[title[title >= 0]] = compound[title[title >= 0]] = False
+        return phrase, compound
 
     def find(self, doc: IntArray, code: IntArray) -> IntArray:
         """The row of each (text, code), or -1."""
@@ -343,9 +396,10 @@ class TermTable:
 
     def key_rows(self, top_n: int) -> IntArray:
         """The rows of each text's key terms, by text, heaviest first: its ``top_n`` heaviest
-        terms that are not job titles, and every named tool or qualification it asks for."""
+        terms that are not job titles or verbs (``kinds.NOT_KEY``), and every named tool or
+        qualification it asks for."""
         order: IntArray = np.lexsort((-self.weight, self.doc))  # stable: ties keep text order
-        order = order[self.kind[order] != TITLE]
+        order = order[~np.isin(self.kind[order], NOT_KEY)]
         place = place_in_group(self.doc[order])
         rows: IntArray = order[(place < top_n) | (self.kind[order] == NAMED)]
         return rows
@@ -362,8 +416,9 @@ class TermTable:
         )
 
     def weights(self, i: int) -> dict[int, float]:
-        """Text ``i``'s term weights by code."""
-        rows = self.doc == i
+        """Text ``i``'s term weights by code: the terms of its score (compounds, listed as key
+        terms but not scored, left out)."""
+        rows = (self.doc == i) & self.scored
         return dict(zip(self.code[rows].tolist(), self.weight[rows].tolist(), strict=True))
 
     def surfaces(self, doc: IntArray, code: IntArray) -> list[str]:
@@ -372,7 +427,10 @@ class TermTable:
         ids, raws = self.texts.ids, self.texts.raws
         parts = words_of(code)
         firsts, group_of = np.unique(doc * MAX_WORDS + parts[:, 0], return_inverse=True)
-        found = pd.Index(firsts).get_indexer(pd.Index(self.texts.doc * MAX_WORDS + ids))
+        near = np.flatnonzero(np.isin(ids, parts[:, 0], kind="table"))  # the words asked about
+        found = np.full(len(ids), -1, dtype=np.int64)
+        keys = pd.Index(self.texts.doc[near] * MAX_WORDS + ids[near])
+        found[near] = pd.Index(firsts).get_indexer(keys)
         at = np.flatnonzero(found >= 0)  # where a first word is used; each request there:
         by_group = np.argsort(group_of, kind="stable")
         group_start = np.searchsorted(group_of[by_group], np.arange(len(firsts)))
@@ -483,7 +541,9 @@ class ResumeVector:
         weight, norm = self.against(table)
         lengths = table.norm[table.doc] * norm[table.doc]
         with np.errstate(divide="ignore", invalid="ignore"):
-            parts: FloatArray = np.where(lengths > 0, table.weight * weight / lengths, 0.0)
+            parts: FloatArray = np.where(
+                (lengths > 0) & table.scored, table.weight * weight / lengths, 0.0
+            )
         return parts
 
     def scores(self, table: TermTable, contributions: FloatArray | None = None) -> FloatArray:

@@ -49,7 +49,7 @@ TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )  # findall gives each word as written, and '' for a phrase break
-_ADDRESS_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
+_ADDRESS_RE = re.compile(r"[\w.+'’-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>\"]+")
 
 
 def without_addresses(text: str) -> str:
@@ -110,8 +110,10 @@ def plain_word(raw: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _readings(word: str) -> dict[str, tuple[str, ...]]:
-    """The dictionary forms of a word by part of speech (lemminflect's dictionary)."""
+    """The dictionary forms of a word by part of speech (lemminflect's dictionary; remembered:
+    each look-up copies the dictionary's entry). Read only."""
     import lemminflect
 
     readings: dict[str, tuple[str, ...]] = lemminflect.getAllLemmas(word)
@@ -123,9 +125,26 @@ def known_word(word: str) -> bool:
     return bool(_readings(word))
 
 
-def can_be_verb(word: str) -> bool:
-    """Whether a normalised word can be a verb, by the dictionary."""
-    return word.isalpha() and "VERB" in _readings(word)
+def verb_form(raw: str, word: str) -> bool:
+    """Whether a word as written is a verb's past or third-person form of its dictionary form
+    ``word``: "outlined", "registered", "Excels" (not "needs", a noun too, nor "training")."""
+    lower = raw.lower()
+    if lower == word or not lower.isalpha() or not lower.endswith(("ed", "s")):
+        return False
+    readings = _readings(lower)
+    return "VERB" in readings and (lower.endswith("ed") or "NOUN" not in readings)
+
+
+def word_readings(word: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a normalised word can be a verb, can modify a noun (a noun or an adjective), can
+    be a noun and can be an adjective or adverb, by the dictionary; a word it does not know may
+    be a noun or modify one."""
+    readings = _readings(word) if word.isalpha() else {}
+    if not readings:
+        return False, bool(word), bool(word), False
+    noun = "NOUN" in readings or "PROPN" in readings
+    modifier = "ADJ" in readings or "ADV" in readings
+    return "VERB" in readings, noun or "ADJ" in readings, noun, modifier
 
 
 def no_noun(word: str) -> bool:
@@ -232,20 +251,31 @@ def mentions(ids: IntArray, joiner: int, in_phrases: BoolArray | None = None) ->
     words without a break (0) between them, not starting or ending with ``joiner`` ("of"); 0
     where none. ``in_phrases`` (one flag per word) leaves words out of two and three."""
     ends = np.where(ids == joiner, 0, ids)
-    found = np.zeros((len(ids), 3), dtype=np.int64)
-    found[:, 0] = ends
+    single = ends
     if in_phrases is not None:
         ids = np.where(in_phrases, ids, 0)
         ends = np.where(in_phrases, ends, 0)
     after, end_after = np.append(ids[1:], 0), np.append(ends[1:], 0)
     end_two_after = np.append(ends[2:], [0, 0])[: len(ids)]
-    pairs = (ends > 0) & (end_after > 0)
-    found[pairs, 1] = ends[pairs] << ID_BITS | end_after[pairs]
-    threes = (ends > 0) & (after > 0) & (end_two_after > 0)  # "of" may be in the middle
-    found[threes, 2] = (ends[threes] << ID_BITS | after[threes]) << ID_BITS | end_two_after[threes]
+    starts = ends > 0
+    pairs = (ends << ID_BITS | end_after) * (starts & (end_after > 0))
+    threes = ((ends << ID_BITS | after) << ID_BITS | end_two_after) * (
+        starts & (after > 0) & (end_two_after > 0)  # "of" may be in the middle
+    )
+    found: IntArray = np.stack([single, pairs, threes], axis=1)
     return found
 
 
 def term_codes(ids: IntArray, joiner: int) -> set[int]:
     """The codes of every possible term in a text's word ids (see ``mentions``)."""
     return set(mentions(ids, joiner).ravel().tolist()) - {0}
+
+
+def in_sorted(values: IntArray, members: IntArray) -> BoolArray:
+    """``np.isin(values, members)`` for sorted, unique ``members``, by binary search (``isin``
+    sorts both arrays each time: most of ``compare``'s time with the word lists)."""
+    if not len(members):
+        return np.zeros(values.shape, dtype=bool)
+    at = np.minimum(np.searchsorted(members, values), len(members) - 1)
+    found: BoolArray = members[at] == values
+    return found
