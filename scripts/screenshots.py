@@ -4,8 +4,9 @@
 
 One PNG per notebook (named after it), app.png for the app, own-*.png for "Your own interview
 in five minutes" (a new user's steps), and one per panel of the second round beyond the
-conversations (01-scan-history, 02-offer, 03-company, 04-presentation-rehearsal), 1280 px wide, each at most 300 KB (reduced to 256 colours
-when larger). Needs Chromium, like the browser tests.
+conversations (01-scan-history, 02-offer, 03-company, 04-presentation-rehearsal), 1280 px
+wide, each at most 300 KB (reduced to 256 colours when larger).
+Needs Chromium, like the browser tests.
 """
 
 import os
