@@ -117,3 +117,23 @@ def test_types_check():
         [sys.executable, "-m", "mypy"], cwd=PROJECT_ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def test_the_readme_maps_every_module():
+    """The README's map of the house names each module of the package, and only those."""
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    tree = readme.split("### The map of the house", 1)[1].split("```", 2)[1]
+    mapped, package = set(), ""
+    for line in tree.splitlines():
+        name = line.strip().split(" ", 1)[0]
+        indent = len(line) - len(line.lstrip())
+        if indent == 2:
+            package = name if name.endswith("/") else ""
+        if name.endswith(".py"):
+            mapped.add(f"prep_lib/{package if indent == 4 else ''}{name}")
+    actual = {
+        p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "prep_lib").rglob("*.py")
+    }
+    actual.discard("prep_lib/__init__.py")
+    actual.discard("prep_lib/widgets/__init__.py")
+    assert mapped == actual
