@@ -283,3 +283,14 @@ def test_two_everyday_words_that_name_a_skill_are_key_terms_but_not_scored():
     assert "not part of the score" in proved["note"]
     assert "purchase cards" in report.missing
     assert report.score == pytest.approx(terms["contribution"].sum() + report.other_terms)
+
+
+def test_a_term_is_shown_without_the_possessive_it_was_written_with():
+    posting = (
+        "Community Dietitian\n\nEssential\n"
+        "Visits to care homes and patient’s own homes. Plans agreed with each patient's family.\n"
+        "A Bachelor's degree in dietetics."
+    )
+    terms = [term.term for term in extract_terms(posting)]
+    assert "patient" in terms and not any(re.search(r"['’]s$", term) for term in terms)
+    assert "Bachelor's degree" in terms  # a possessive inside a term stays as written

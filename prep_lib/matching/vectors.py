@@ -26,6 +26,7 @@ key terms of equal weight (so that ``rank_postings`` lists them as ``compare`` d
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 
@@ -60,6 +61,7 @@ from prep_lib.matching.words import (
 )
 
 KIND_WEIGHTS = {BODY: 1.0, ESSENTIAL: 1.5, DESIRABLE: 0.5}  # a mention's weight, by its part
+_POSSESSIVE = re.compile(r"['’][sS]$")  # "patient’s", shown as the term "patient"
 
 
 class Texts:
@@ -445,8 +447,9 @@ class TermTable:
             request, at = request[same], at[same]
         length = (parts > 0).sum(axis=1)
         requests = request.tolist()
-        written = [
-            " ".join(raws[a : a + length[k]]) for k, a in zip(requests, at.tolist(), strict=True)
+        written = [  # a possessive at the end is no part of the term ("patient's" is "patient")
+            _POSSESSIVE.sub("", " ".join(raws[a : a + length[k]]))
+            for k, a in zip(requests, at.tolist(), strict=True)
         ]
         forms = Counter(zip(requests, written, strict=True))
         best: dict[int, tuple[int, str]] = {}
