@@ -22,6 +22,7 @@ from prep_lib.log import (
     put_in_place,
 )
 from prep_lib.log import backups as backups_module
+from prep_lib.log.schema import SCHEMA_VERSION
 from prep_lib.log.validate import sort_rows
 from prep_lib.paths import PROJECT_ROOT
 from prep_lib.plan import build_plan
@@ -83,11 +84,28 @@ def negative_version(path):
     con.close()
 
 
+def format_number_behind(path):
+    """The tables of this version under the previous format number (a log written by an
+    unreleased version): bringing it up to date fails."""
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    con.close()
+
+
+def dump(path):
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump()), con.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        con.close()
+
+
 DAMAGE = {
     "4 KB overwritten": overwrite_middle,
     "cut short": cut_short,
     "blank header": blank_header,
     "format number -1": negative_version,
+    "format number behind its tables": format_number_behind,
 }
 
 
@@ -111,12 +129,16 @@ def test_a_damaged_log_is_refused_untouched_with_its_backups_named(tmp_path, dam
     InterviewLog(path).close()  # reopened: the day's backup is made
     (backup,) = InterviewLog(path).backups()  # (the same day: once)
     damage(path)
-    before = files_of(path)
+    before = files_of(path) if damage is not format_number_behind else dump(path)
     with pytest.raises(DamagedLogError) as caught:
         InterviewLog(path)
+    if damage is format_number_behind:  # a sound file: SQLite folds its write-ahead file in
+        assert dump(path) == before, "the failed update was rolled back"
+        before = files_of(path)
     message = str(caught.value)
     assert "is damaged" in message and "Salvage the log" in message and str(backup) in message
-    assert caught.value.path == path and caught.value.backups == [backup]
+    # the day's backup, the oldest (one made before a failed update may come before it)
+    assert caught.value.path == path and caught.value.backups[-1:] == [backup]
     assert files_of(path) == before, "nothing was written to the damaged file"
     with pytest.raises(DamagedLogError):
         open_demo_log(path)
@@ -163,7 +185,13 @@ def test_a_sound_log_passes_the_full_check(tmp_path):
 @pytest.mark.parametrize(
     ("damage", "at_least"),
     # cut short: the sample and 3/5 of the people are left, about 64% of the rows
-    [(overwrite_middle, 0.85), (cut_short, 0.6), (blank_header, 1.0), (negative_version, 1.0)],
+    [
+        (overwrite_middle, 0.85),
+        (cut_short, 0.6),
+        (blank_header, 1.0),
+        (negative_version, 1.0),
+        (format_number_behind, 1.0),
+    ],
     ids=DAMAGE.keys(),
 )
 def test_salvage_copies_every_readable_row_into_a_sound_log(tmp_path, damage, at_least):

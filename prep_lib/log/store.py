@@ -124,9 +124,14 @@ class Store:
                 )
             if version:
                 automatic_backup(self._con, self.path, "before-migration")
-            for statements in MIGRATIONS[version:]:
-                for statement in statements:
-                    self._con.execute(statement)
+            try:
+                for statements in MIGRATIONS[version:]:
+                    for statement in statements:
+                        self._con.execute(statement)
+            except sqlite3.Error as exc:  # the tables do not fit the format number; rolled back
+                raise DamagedLogError(
+                    self.path, f"its tables do not fit its format number {version}: {exc}"
+                ) from None
             self._con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _version(self) -> int:
