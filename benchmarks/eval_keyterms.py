@@ -292,7 +292,7 @@ GENERIC = [
     "producing", "shaping", "act", "verbal", "written", "motivated", "enthusiastic",
 ]  # fmt: skip
 PHRASE_OK = {"support", "team", "staff", "work", "working", "duty", "duties", "people", "person"}
-PRODUCTS = {"Excel", "Outlook", "Word", "Teams", "Access", "Project"}  # not the verbs
+PRODUCTS = {"Excel", "Outlook", "Word", "Teams", "Access", "Project", "Yammer"}  # not the verbs
 NOISE_CLASSES = [
     "employer", "name", "place", "person", "pay/benefit", "recruiting", "equal opp.",
     "generic", "typo/scrape",

@@ -294,3 +294,18 @@ def test_a_term_is_shown_without_the_possessive_it_was_written_with():
     terms = [term.term for term in extract_terms(posting)]
     assert "patient" in terms and not any(re.search(r"['’]s$", term) for term in terms)
     assert "Bachelor's degree" in terms  # a possessive inside a term stays as written
+
+
+def test_a_product_named_like_a_verb_is_a_key_term_when_written_as_a_name():
+    """ "Yammer" is only a verb to the dictionary; written with a capital in mid-sentence it is
+    the product. Verbs that open a sentence or a bullet stay generic however they are written."""
+    posting = (
+        "Communications Assistant\n\nWhat you will do\n"
+        "- Liaise with the events team and collate content for the intranet.\n"
+        "- Collate news for the weekly bulletin. Liaise with designers.\n"
+        "Post updates on collaboration tools such as Yammer, and keep Yammer groups tidy.\n"
+        "You join a small and Energized team; Energized people do well here.\n"
+    )
+    terms = [term.term for term in extract_terms(posting, top_n=40)]
+    assert "Yammer" in terms
+    assert not {"Liaise", "liaise", "Collate", "collate", "Energized"} & set(terms)

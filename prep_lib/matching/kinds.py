@@ -120,6 +120,7 @@ class TermKinds:
         phrases = np.concatenate([self.named, self.titles, duties])
         self.known_phrases = np.unique(phrases[phrases >= 1 << ID_BITS])
         self._single_kind = np.zeros(0, dtype=np.int64)
+        self._rare_no_noun = np.zeros(0, dtype=bool)  # see may_be_name
         self._verbs = np.zeros((0, 4), dtype=bool)  # see _readings
         self._sorting = np.zeros((0, 3), dtype=bool)  # see compound
         self._known: tuple[IntArray, IntArray] | None = None
@@ -167,18 +168,31 @@ class TermKinds:
             words = self.analyzer.ids.words
             frequencies = english_frequencies()
             more = np.full(size - have, SKILL, dtype=np.int64)
+            name = np.zeros(size - have, dtype=bool)
             new = np.arange(have, size)
             duty = _in(new, self.duty_words)
             for at, word in enumerate(words[have:size]):
+                common = frequencies.get(word, 0.0) >= RARE
                 if _POSTCODE.fullmatch(word) or _WEBSITE.fullmatch(word):
                     more[at] = NOISE
-                elif no_noun(word) or (
-                    not duty[at] and _everyday(word) and frequencies.get(word, 0.0) >= RARE
-                ):
+                elif no_noun(word):
+                    verb, _, _, modifier = word_readings(word)
+                    more[at], name[at] = GENERIC, verb and not modifier and not common
+                elif not duty[at] and _everyday(word) and common:
                     more[at] = GENERIC
-            more[_in(new, self.generic)] = GENERIC
+            listed = _in(new, self.generic)
+            more[listed], name[listed] = GENERIC, False
             self._single_kind = np.concatenate([self._single_kind, more])
+            self._rare_no_noun = np.concatenate([self._rare_no_noun, name])
         found: IntArray = self._single_kind[ids]
+        return found
+
+    def may_be_name(self, ids: IntArray) -> BoolArray:
+        """For word ids of generic single words: whether the word is generic only because the
+        dictionary knows it as a verb alone, and it is rare in everyday English, so that, written
+        with a capital in mid-sentence, it names a product ("tools such as Yammer")."""
+        self.single_kind(ids)
+        found: BoolArray = self._rare_no_noun[ids]
         return found
 
     def verbs(self, ids: IntArray) -> BoolArray:

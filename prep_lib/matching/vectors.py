@@ -40,6 +40,7 @@ from prep_lib.matching.kinds import (
     NAMED_BOOST,
     NOISE,
     NOT_KEY,
+    SKILL,
     TITLE,
     VERB,
     TermKinds,
@@ -101,6 +102,7 @@ class Texts:
             self.kind = np.zeros(len(self.ids), dtype=np.int64)
             self.verb_form = np.zeros(len(self.ids), dtype=bool)
             layouts, initials = [], []
+        self.capital = capital  # per word: written with a capital letter first
         no_names = (np.zeros(0, np.int64), np.zeros(0, np.int64))
         verbs = kinds.verbs(self.ids) if kinds is not None else np.zeros(len(self.ids), bool)
         self.names = _names(self, capital, verbs, analyzer.joiner) if postings else no_names
@@ -212,6 +214,7 @@ class _Rows:
         self.parts = words_of(self.uniques) if parts is None else parts
         self.length: IntArray = (self.parts > 0).sum(axis=1)
         self.verb_only = np.zeros(len(doc), dtype=bool)  # a word the text uses only as a verb
+        self.as_name = np.zeros(len(doc), dtype=bool)  # always capitalised, once mid-sentence
         self._terms = pd.Index(self.uniques) if terms is None else terms
         self._keys: pd.Index[int] | None = None
 
@@ -262,6 +265,18 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, I
     size = max(len(uniques), 1)
     rows = _Rows(keys // size, keys % size, uniques)
     rows.verb_only = (said > 0) & (as_verb == said)
+    ids, raws, capital = texts.ids, texts.raws, texts.capital
+    # alone in mid-sentence: after a word of the same text, no capitalised word either side
+    # (a word of "Certified Revenue Cycle Representative" is part of a longer name)
+    same = texts.doc[1:] == texts.doc[:-1]
+    after_word = np.zeros(len(ids), dtype=bool)
+    after_word[1:] = (raws[:-1] != "") & same & ~capital[:-1]
+    after_word[:-1] &= ~(capital[1:] & same)
+    written = single[capital[at[single]]]
+    capitals = np.bincount(row[written], minlength=len(keys))
+    inside = np.bincount(row[written[after_word[at[written]]]], minlength=len(keys))
+    # always capitalised, never in a verb's past or third-person form ('Energized')
+    rows.as_name = (said > 0) & (capitals == said) & (inside > 0) & (as_verb == 0)
     return rows, counts, asked
 
 
@@ -337,6 +352,8 @@ class TermTable:
         codes = rows.uniques[rows.term[keep]]
         kind = kinds.of(codes, texts.employer, rows.doc[keep])
         kind[rows.verb_only[keep] & (kind != NOISE) & (kind != GENERIC)] = VERB  # "outlined"
+        as_names = np.flatnonzero(rows.as_name[keep] & (kind == GENERIC))  # "such as Yammer"
+        kind[as_names[kinds.may_be_name(codes[as_names])]] = SKILL
         guess = np.flatnonzero(compound[keep])  # an inferred compound names no employer
         if len(guess):
             parts = rows.parts[rows.term[keep[guess]]]
