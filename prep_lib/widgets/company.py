@@ -32,6 +32,7 @@ from prep_lib.widgets.forms import (
     build_form,
     date_picker,
     dropdown,
+    log_editing,
     set_options,
     text,
 )
@@ -142,27 +143,6 @@ def _forms(
             fields, button, add, after_save=after_save, on_error=on_error, editing=editing, log=log
         )
 
-    def editing(
-        table: str,
-        noun: str,
-        entries: Callable[[], list[tuple[str, int]]],
-        *,
-        load: Callable[[int], dict[str, Any]] | None = None,
-        locked: tuple[str, ...] = (),
-    ) -> Editing:
-        def save(entry: int, values: dict[str, Any]) -> Outcome:
-            log.edit(table, entry, **{k: v for k, v in values.items() if k not in locked})
-            return f"Saved the changes to the {noun}."
-
-        return Editing(
-            table=table,
-            noun=noun,
-            entries=entries,
-            load=load or (lambda entry: log.entry(table, entry)),
-            save=save,
-            locked=locked,
-        )
-
     def add_note(values: dict[str, Any]) -> Outcome:
         log.add_research_note(app, **values)
         return f"Added a note on {labels.get(values['topic'], 'the company').lower()}."
@@ -220,7 +200,7 @@ def _forms(
             },
             "Add note",
             add_note,
-            editing("research_note", "research note", notes),
+            log_editing(log, "research_note", "research note", notes),
         ),
         "contact": form(
             {
@@ -236,7 +216,7 @@ def _forms(
             },
             "Add person",
             add_contact,
-            editing("contact", "person", people),
+            log_editing(log, "contact", "person", people),
         ),
         "round_task": form(
             {
@@ -256,8 +236,13 @@ def _forms(
             },
             "Add",
             add_task,
-            editing(
-                "round_task", "presentation, case or test", tasks, load=load_task, locked=("round",)
+            log_editing(
+                log,
+                "round_task",
+                "presentation, case or test",
+                tasks,
+                load=load_task,
+                locked=("round",),
             ),
         ),
         "news": form(
@@ -267,7 +252,7 @@ def _forms(
             },
             "Add news",
             add_news,
-            editing("news", "piece of news", news),
+            log_editing(log, "news", "piece of news", news),
         ),
     }
 

@@ -180,6 +180,33 @@ class Editing:
     locked: tuple[str, ...] = ()
 
 
+def log_editing(
+    log: InterviewLog,
+    table: str,
+    noun: str,
+    entries: Callable[[], list[tuple[str, int]]],
+    *,
+    load: Callable[[int], dict[str, Any]] | None = None,
+    save: Callable[[int, dict[str, Any]], Outcome] | None = None,
+    locked: tuple[str, ...] = (),
+) -> Editing:
+    """Correcting the entries of one of the log's tables: by default an entry's fields are read
+    with ``log.entry`` and saved with ``log.edit`` (``locked`` fields left as they were)."""
+
+    def saved(entry: int, values: dict[str, Any]) -> Outcome:
+        log.edit(table, entry, **{k: v for k, v in values.items() if k not in locked})
+        return f"Saved the changes to the {noun}."
+
+    return Editing(
+        table=table,
+        noun=noun,
+        entries=entries,
+        load=load or (lambda entry: log.entry(table, entry)),
+        save=save or saved,
+        locked=locked,
+    )
+
+
 @dataclass(eq=False)
 class Form(Panel):
     """Labelled inputs, a button and a message line; a ``FieldError`` shows beside its input.

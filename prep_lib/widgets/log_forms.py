@@ -26,6 +26,7 @@ from prep_lib.widgets.forms import (
     combobox,
     date_picker,
     dropdown,
+    log_editing,
     text,
 )
 
@@ -79,16 +80,14 @@ def build_log_forms(panel: LogPanel) -> dict[str, Form]:
         load: Callable[[int], dict[str, Any]] | None = None,
         save: Callable[[int, dict[str, Any]], Outcome] | None = None,
     ) -> Editing:
-        def saved(entry: int, values: dict[str, Any]) -> Outcome:
-            log.edit(table, entry, **{k: v for k, v in values.items() if k not in locked})
-            return f"Saved the changes to the {noun}."
-
-        return Editing(
-            table=table,
-            noun=noun,
-            entries=entries,
+        """Entries read with their parents (the round and person an entry belongs to)."""
+        return log_editing(
+            log,
+            table,
+            noun,
+            entries,
             load=load or (lambda entry: _with_parents(log.entry(table, entry))),
-            save=save or saved,
+            save=save,
             locked=locked,
         )
 
