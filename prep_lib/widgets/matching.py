@@ -307,7 +307,8 @@ def _show(p: MatchPanel, report: MatchReport) -> None:
     render(p.chart, Image(_png(report)))  # type: ignore[no-untyped-call]
     themes = report.company_themes
     if themes.empty:
-        render(p.themes, "Upload the company's other postings to see what it asks for across them.")
+        hint = "Upload the company's other postings to see what it asks for across them."
+        render(p.themes, HTML(f"<p>{hint}</p>"))  # type: ignore[no-untyped-call]
     else:
         rows = "".join(
             f"<tr><td {_TEXT}>{html_text(term)}</td><td>{postings}</td>"

@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Image
+from IPython.display import HTML, Image
 from matplotlib.figure import Figure
 
 from prep_lib import salary
@@ -438,7 +438,7 @@ def _refresh(p: SalaryPanel) -> None:
         clear_message(p.filter_message)
         p.ask.value = f'<div class="salary-ask">{NO_FIGURES}</div>'
         render(p.chart)
-        render(p.table, "No figures yet.")
+        render(p.table, HTML("<p>No figures yet.</p>"))  # type: ignore[no-untyped-call]
         return
 
     def show() -> None:
