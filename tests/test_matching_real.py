@@ -309,3 +309,11 @@ def test_a_product_named_like_a_verb_is_a_key_term_when_written_as_a_name():
     terms = [term.term for term in extract_terms(posting, top_n=40)]
     assert "Yammer" in terms
     assert not {"Liaise", "liaise", "Collate", "collate", "Energized"} & set(terms)
+
+
+def test_one_term_beyond_the_key_terms_is_named_in_the_singular():
+    posting = "Accountant\n\nEssential\nHMRC returns, VAT, CCAB qualification, audit of invoices."
+    report = compare(posting, "Accountant. I keep the books.")
+    assert list(report.beyond["term"]) == ["Accountant"]  # the title: shared, not a key term
+    assert report.beyond_sentence().startswith("One more term that the posting and your resume")
+    assert " adds " in report.beyond_sentence() and report.beyond_sentence().endswith("Accountant.")

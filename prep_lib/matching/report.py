@@ -97,6 +97,11 @@ class MatchReport:
             return ""
         names = ", ".join(str(t) for t in self.beyond["term"].head(6))
         more = len(self.beyond) - 6
+        if len(self.beyond) == 1:
+            return (
+                f"One more term that the posting and your resume share, too light or too "
+                f"general to be a key term (a job title, say), adds {points:.1f} points: {names}."
+            )
         return (
             f"{len(self.beyond)} more terms that the posting and your resume share, each too "
             f"light or too general to be a key term (job titles among them), add "
