@@ -265,19 +265,24 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, I
     size = max(len(uniques), 1)
     rows = _Rows(keys // size, keys % size, uniques)
     rows.verb_only = (said > 0) & (as_verb == said)
-    ids, raws, capital = texts.ids, texts.raws, texts.capital
-    # alone in mid-sentence: after a word of the same text, no capitalised word either side
-    # (a word of "Certified Revenue Cycle Representative" is part of a longer name)
-    same = texts.doc[1:] == texts.doc[:-1]
-    after_word = np.zeros(len(ids), dtype=bool)
-    after_word[1:] = (raws[:-1] != "") & same & ~capital[:-1]
-    after_word[:-1] &= ~(capital[1:] & same)
-    written = single[capital[at[single]]]
+    written = single[texts.capital[at[single]]]
     capitals = np.bincount(row[written], minlength=len(keys))
-    inside = np.bincount(row[written[after_word[at[written]]]], minlength=len(keys))
+    inside = np.bincount(row[written[_alone_mid_sentence(texts, at[written])]], minlength=len(keys))
     # always capitalised, never in a verb's past or third-person form ('Energized')
     rows.as_name = (said > 0) & (capitals == said) & (inside > 0) & (as_verb == 0)
     return rows, counts, asked
+
+
+def _alone_mid_sentence(texts: Texts, at: IntArray) -> BoolArray:
+    """For word positions: whether the word comes after a word of the same text (not at the
+    start of a sentence or a bullet) and no capitalised word stands either side of it (a word
+    of "Certified Revenue Cycle Representative" is part of a longer name)."""
+    doc, raws, capital = texts.doc, texts.raws, texts.capital
+    before, after = np.maximum(at - 1, 0), np.minimum(at + 1, len(doc) - 1)
+    alone: BoolArray = (at > 0) & (doc[before] == doc[at]) & ~capital[before]
+    alone &= raws[before] != ""
+    alone &= ~(capital[after] & (doc[after] == doc[at]) & (after != at))
+    return alone
 
 
 def _inside(parts: IntArray) -> IntArray:
