@@ -35,6 +35,7 @@ from prep_lib.salary import format_money, parse_pay, research_path, to_annual
 from prep_lib.widgets.common import (
     Panel,
     clear_message,
+    fit,
     guarded,
     message_label,
     show_error,
@@ -123,6 +124,17 @@ class Chooser(Panel):
     listeners: list[Callable[[Chosen], None]] = field(default_factory=list)
     filling: bool = False
 
+    @property
+    def own(self) -> Chosen | None:
+        """The chosen application when it is one of the user's own (None for the sample)."""
+        return None if self.chosen is None or self.chosen.sample else self.chosen
+
+    def own_or_refuse(self, field: str) -> Chosen:
+        """The chosen application of one's own; a ``FieldError`` at ``field`` for the sample."""
+        if self.own is None:
+            raise FieldError(field, "Choose one of your own applications first.")
+        return self.own
+
     def on_change(self, callback: Callable[[Chosen], None]) -> None:
         """Call ``callback(chosen)`` now and whenever another application is chosen."""
         self.listeners.append(callback)
@@ -183,7 +195,7 @@ class Chooser(Panel):
 
     def show_details(self) -> None:
         """Fill the details section with the chosen application (own applications only)."""
-        own = self.chosen is not None and not self.chosen.sample
+        own = self.own is not None
         self.sections.titles = (
             "Start an application",
             "This application: details, status, company postings"
@@ -196,9 +208,9 @@ class Chooser(Panel):
                 clear_message(label)
         self.delete.widget.layout.display = "flex" if own else "none"
         self.delete.cancel()
-        if not own or self.chosen is None:
+        if self.own is None:
             return
-        row = self.chosen.record()
+        row = self.own.record()
         values = {
             "company": row["company"],
             "role": row["role"],
@@ -214,9 +226,7 @@ class Chooser(Panel):
 
     def save_details(self, values: dict[str, Any]) -> str:
         """Correct the chosen application's company, role, name, pay range and documents."""
-        chosen = self.chosen
-        if chosen is None or chosen.sample:
-            raise FieldError("company", "Choose one of your own applications first.")
+        chosen = self.own_or_refuse("company")
         chosen.log.edit(
             "application",
             chosen.application_id,
@@ -333,10 +343,8 @@ def build_chooser(user_log: InterviewLog | None = None) -> Chooser:
     )
 
     def own_application() -> Deletion | None:
-        chosen = chooser.chosen
-        if chosen is None or chosen.sample:
-            return None
-        return log_deletion(own, "application", chosen.application_id)
+        chosen = chooser.own
+        return None if chosen is None else log_deletion(own, "application", chosen.application_id)
 
     delete = build_delete_control(
         own_application, after=lambda: chooser.fill(None), label="Delete this application…"
@@ -410,7 +418,7 @@ def _start_form() -> StartForm:
         ),
     }
     for button in upload.values():
-        button.layout = widgets.Layout(width="auto", margin="2px 0 8px 10.5em")
+        button.layout = fit(margin="2px 0 8px 10.5em")
     rows: list[widgets.Widget] = []
     for name, f in fields.items():
         if name == "company_postings":
@@ -554,9 +562,7 @@ def remember(value: int | str) -> None:
 
 
 def _add_status(chooser: Chooser, values: dict[str, Any]) -> str:
-    chosen = chooser.chosen
-    if chosen is None or chosen.sample:
-        raise FieldError("status", "Choose one of your own applications first.")
+    chosen = chooser.own_or_refuse("status")
     if values["status"] is None:
         raise FieldError("status", "Choose a status from the list.")
     chosen.log.add_status(chosen.application_id, status=values["status"], on=values["date"])
@@ -569,17 +575,15 @@ def _edit_status(log: InterviewLog, entry: int, values: dict[str, Any]) -> str:
 
 
 def _status_entries(chooser: Chooser) -> list[tuple[str, int]]:
-    chosen = chooser.chosen
-    if chosen is None or chosen.sample:
+    chosen = chooser.own
+    if chosen is None:
         return []
     rows: pd.DataFrame = chosen.log.statuses(chosen.application_id)
     return [(f"{r['status']} ({r['date'] or 'no date'})", int(r["id"])) for _, r in rows.iterrows()]
 
 
 def _add_company_posting(chooser: Chooser, values: dict[str, Any]) -> str:
-    chosen = chooser.chosen
-    if chosen is None or chosen.sample:
-        raise FieldError("name", "Choose one of your own applications first.")
+    chosen = chooser.own_or_refuse("name")
     chosen.log.add_company_posting(chosen.application_id, **values)
     return f"Added {' '.join(values['name'].split())}."
 
@@ -590,8 +594,8 @@ def _edit_company_posting(log: InterviewLog, entry: int, values: dict[str, Any])
 
 
 def _posting_entries(chooser: Chooser) -> list[tuple[str, int]]:
-    chosen = chooser.chosen
-    if chosen is None or chosen.sample:
+    chosen = chooser.own
+    if chosen is None:
         return []
     rows = chosen.log.company_postings(chosen.application_id)
     return [(str(n), int(i)) for n, i in zip(rows["name"], rows["id"], strict=True)]

@@ -23,6 +23,17 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+def fit(**extra: str) -> widgets.Layout:
+    """A layout for a button or checkbox as wide as its text (``extra``: more layout)."""
+    return widgets.Layout(width="auto", **extra)
+
+
+def show_whole_labels(*buttons: widgets.Button) -> None:
+    """Let buttons of the usual width grow to show their whole label ("Import resea…")."""
+    for button in buttons:
+        button.layout.min_width = "fit-content"
+
+
 @dataclass(eq=False)
 class Panel:
     """The shape of every panel: ``widget`` is what is shown; subclasses add named parts."""

@@ -22,7 +22,7 @@ from prep_lib.errors import PrepError
 from prep_lib.log import RESEARCH_TOPICS, TASK_KINDS, InterviewLog
 from prep_lib.plan.content import load_content
 from prep_lib.text import html_text
-from prep_lib.widgets.common import Panel, guarded, message_label
+from prep_lib.widgets.common import Panel, fit, guarded, message_label
 from prep_lib.widgets.forms import (
     STYLE,
     Editing,
@@ -97,9 +97,7 @@ def build_company_panel(
         forms={},
         tabs=widgets.Tab(),
         overview=widgets.HTML(),
-        vcard_button=widgets.Button(
-            description="Save people as a vCard (.vcf)", layout=widgets.Layout(width="auto")
-        ),
+        vcard_button=widgets.Button(description="Save people as a vCard (.vcf)", layout=fit()),
         vcard_message=message_label(),
     )
     panel.forms = _forms(panel, labels, after_save or panel.refresh, on_error)
@@ -211,7 +209,7 @@ def _forms(
                 "talked_on": date_picker("Talked on"),
                 "told_me": area("What they told you"),
                 "referred_me": widgets.Checkbox(
-                    description="They referred me", style=STYLE, layout=widgets.Layout(width="auto")
+                    description="They referred me", style=STYLE, layout=fit()
                 ),
             },
             "Add person",

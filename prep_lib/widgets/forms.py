@@ -22,6 +22,7 @@ from prep_lib.text import html_text
 from prep_lib.widgets.common import (
     Panel,
     clear_message,
+    fit,
     guarded,
     message_label,
     show_error,
@@ -140,12 +141,12 @@ def build_delete_control(
     label: str = "Delete…",
 ) -> DeleteControl:
     """A delete button for what ``prepare`` names, with its confirmation and undo."""
-    button = widgets.Button(description=label, button_style="danger", layout=_fit())
-    confirm = widgets.Button(description="Yes, delete", button_style="danger", layout=_fit())
-    cancel = widgets.Button(description="Cancel", layout=_fit())
-    undo = widgets.Button(description="Undo", layout=_fit(display="none"))
+    button = widgets.Button(description=label, button_style="danger", layout=fit())
+    confirm = widgets.Button(description="Yes, delete", button_style="danger", layout=fit())
+    cancel = widgets.Button(description="Cancel", layout=fit())
+    undo = widgets.Button(description="Undo", layout=fit(display="none"))
     question = widgets.HTML()
-    box = widgets.VBox([question, widgets.HBox([confirm, cancel])], layout=_fit(display="none"))
+    box = widgets.VBox([question, widgets.HBox([confirm, cancel])], layout=fit(display="none"))
     message = message_label()
     control = DeleteControl(
         widget=widgets.VBox([widgets.HBox([button, undo, message]), box]),
@@ -331,7 +332,7 @@ def build_form(
     ``log``), an entry picker above the fields corrects or deletes what the log holds;
     ``clear_after=False`` keeps the inputs after a save (a form that corrects one thing)."""
     errors = {name: message_label() for name in fields}
-    save = widgets.Button(description=button, button_style="primary", layout=_fit())
+    save = widgets.Button(description=button, button_style="primary", layout=fit())
     message = message_label()
     rows: list[widgets.Widget] = [widgets.HBox([f, errors[name]]) for name, f in fields.items()]
     form = Form(
@@ -438,7 +439,3 @@ def combobox(label: str, options: Sequence[str]) -> widgets.Combobox:
 
 def date_picker(label: str) -> widgets.DatePicker:
     return widgets.DatePicker(description=label, style=STYLE)
-
-
-def _fit(**extra: str) -> widgets.Layout:
-    return widgets.Layout(width="auto", **extra)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from prep_lib.log import FieldError
+from prep_lib.widgets.common import fit
 from prep_lib.widgets.forms import (
     STYLE,
     Editing,
@@ -351,6 +352,4 @@ def short(text: str, most: int = 60) -> str:
 
 
 def _checkbox(label: str) -> widgets.Checkbox:
-    return widgets.Checkbox(
-        description=label, style=STYLE, layout=widgets.Layout(width="auto")
-    )  # the whole label shows
+    return widgets.Checkbox(description=label, style=STYLE, layout=fit())  # the whole label shows

@@ -16,6 +16,7 @@ from prep_lib.matching.report import MISSING_STYLE, PROVED_STYLE
 from prep_lib.text import html_text
 from prep_lib.widgets.common import (
     Panel,
+    fit,
     guarded,
     message_label,
     render,
@@ -35,11 +36,6 @@ _TEXT = "style='text-align:left'"  # words read from the left; JupyterLab right-
 
 def _wide() -> widgets.Layout:
     return widgets.Layout(width="calc(100% - 4px)", height="12em")  # 4px: the widget's margins
-
-
-def _fit() -> widgets.Layout:
-    """A layout for buttons as wide as their text."""
-    return widgets.Layout(width="auto")
 
 
 @dataclass(eq=False)
@@ -113,7 +109,7 @@ def build_match_panel(
             continuous_update=False,
         ),
         posting_upload=widgets.FileUpload(
-            accept=DOCUMENT_TYPES, description="Upload posting", layout=_fit()
+            accept=DOCUMENT_TYPES, description="Upload posting", layout=fit()
         ),
         posting_message=message_label(),
         resume=widgets.Textarea(
@@ -125,13 +121,13 @@ def build_match_panel(
             continuous_update=False,
         ),
         resume_upload=widgets.FileUpload(
-            accept=DOCUMENT_TYPES, description="Upload resume", layout=_fit()
+            accept=DOCUMENT_TYPES, description="Upload resume", layout=fit()
         ),
         resume_message=message_label(),
         company_upload=widgets.FileUpload(
-            accept=DOCUMENT_TYPES, multiple=True, description="Company postings", layout=_fit()
+            accept=DOCUMENT_TYPES, multiple=True, description="Company postings", layout=fit()
         ),
-        company_clear=widgets.Button(description="Forget company postings", layout=_fit()),
+        company_clear=widgets.Button(description="Forget company postings", layout=fit()),
         company_message=message_label(),
         top_n=widgets.IntSlider(
             value=top_n,
@@ -152,8 +148,8 @@ def build_match_panel(
         posting_view=widgets.HTML(),
         chart=widgets.Output(),
         themes=widgets.Output(),
-        save_markdown=widgets.Button(description="Save report as Markdown", layout=_fit()),
-        save_csv=widgets.Button(description="Save terms as CSV", layout=_fit()),
+        save_markdown=widgets.Button(description="Save report as Markdown", layout=fit()),
+        save_csv=widgets.Button(description="Save terms as CSV", layout=fit()),
         save_message=message_label(),
         company=company,
         company_for=posting if company else None,

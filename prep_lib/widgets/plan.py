@@ -30,7 +30,7 @@ from prep_lib.plan import (
 from prep_lib.plan.pitch import WORDS_PER_MINUTE, word_count
 from prep_lib.rehearsal import check_star
 from prep_lib.text import html_text
-from prep_lib.widgets.common import Panel, guarded, markdown, message_label, render, show_ok
+from prep_lib.widgets.common import Panel, fit, guarded, markdown, message_label, render, show_ok
 from prep_lib.widgets.forms import STYLE, Editing, Form, area, build_form
 from prep_lib.widgets.links import show_saved
 from prep_lib.widgets.rounds import (
@@ -203,7 +203,7 @@ def build_drill(save: Callable[[RehearsalItem, int, str], None]) -> Drill:
             description="How did it go?",
             tooltips=["badly", "weak", "fair", "good", "very good"],
             style={**_STYLE, "button_width": "3em"},
-            layout=widgets.Layout(width="auto"),
+            layout=fit(),
         ),
         "save_button": widgets.Button(description="Save rating"),
         "message": message_label(),
@@ -498,7 +498,7 @@ class PlanPanel(Panel):
             description=entry.text,
             indent=False,
             disabled=entry.shown_by_log,
-            layout=widgets.Layout(width="auto"),
+            layout=fit(),
         )
         note = widgets.HTML(
             f"<small>{html_text(entry.note)}{f' · by {entry.due}' if entry.due else ''}</small>"
@@ -589,7 +589,7 @@ def build_plan_panel(
     )
     panel.checklist_form = _checklist_form(panel)
     for kind, button in export_buttons.items():
-        button.layout = widgets.Layout(width="auto")
+        button.layout = fit()
         button.on_click(lambda _b, kind=kind: panel.export(kind))
     application.observe(lambda _c: panel.fill_rounds(), names="value")
 

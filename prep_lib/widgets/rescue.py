@@ -23,7 +23,7 @@ from IPython.display import display
 from prep_lib.log import DamagedLogError, InterviewLog, put_in_place
 from prep_lib.log.backups import list_backups
 from prep_lib.text import html_text
-from prep_lib.widgets.common import Panel, guarded, message_label, show_ok
+from prep_lib.widgets.common import Panel, fit, guarded, message_label, show_ok
 
 RESCUE_CLASS = "prep-rescue"
 _WIDE = widgets.Layout(width="min(46em, 95%)")
@@ -90,7 +90,7 @@ def build_rescue_panel(path: str | Path, problem: str = "") -> RescuePanel:
         "damaged file is kept either way.</p>"
     )
     salvage_button = widgets.Button(
-        description="Salvage the log", button_style="warning", layout=widgets.Layout(width="auto")
+        description="Salvage the log", button_style="warning", layout=fit()
     )
     options: list[tuple[str, Path | None]] = [(_label(backup), backup) for backup in found]
     backups = widgets.Dropdown(
@@ -100,7 +100,7 @@ def build_rescue_panel(path: str | Path, problem: str = "") -> RescuePanel:
         layout=_WIDE,
     )
     restore_button = widgets.Button(
-        description="Restore this backup", disabled=not found, layout=widgets.Layout(width="auto")
+        description="Restore this backup", disabled=not found, layout=fit()
     )
     message = message_label()
     panel = RescuePanel(

@@ -21,15 +21,10 @@ from prep_lib.plan.model import Letter, RehearsalItem
 from prep_lib.plan.pitch import WORDS_PER_MINUTE, Pitch
 from prep_lib.plan.tasks import RoundTask
 from prep_lib.text import html_text
-from prep_lib.widgets.common import Panel, guarded, message_label, show_ok
+from prep_lib.widgets.common import Panel, fit, guarded, message_label, show_ok
 
 _STYLE = {"description_width": "9em"}
 _WIDE = widgets.Layout(width="min(46em, 95%)")
-
-
-def _fit() -> widgets.Layout:
-    """A button as wide as its text."""
-    return widgets.Layout(width="auto")
 
 
 def clock_text(seconds: int) -> str:
@@ -141,12 +136,12 @@ def build_presentation_rehearsal() -> PresentationRehearsal:
         "tasks_html": widgets.HTML(),
         "current": widgets.HTML(),
         "next_button": widgets.Button(
-            description="Next section", button_style="primary", layout=_fit()
+            description="Next section", button_style="primary", layout=fit()
         ),
-        "finish_button": widgets.Button(description="Finish", layout=_fit()),
+        "finish_button": widgets.Button(description="Finish", layout=fit()),
         "result": widgets.HTML(),
     }
-    restart = widgets.Button(description="Start over", layout=_fit())
+    restart = widgets.Button(description="Start over", layout=fit())
     hint = widgets.HTML("<small>Press ▶ as you start speaking.</small>")
     box = widgets.VBox(
         [
@@ -211,7 +206,7 @@ def build_letters_tab(add_news: Callable[[str], None]) -> LettersTab:
         description="News", placeholder="a course finished, an earlier start…",
         style=_STYLE, layout=_WIDE, continuous_update=False,
     )  # fmt: skip
-    button = widgets.Button(description="Add to the follow-up", layout=_fit())
+    button = widgets.Button(description="Add to the follow-up", layout=fit())
     message = message_label()
     tab = LettersTab(
         widget=widgets.VBox(),

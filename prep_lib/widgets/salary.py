@@ -30,11 +30,13 @@ from prep_lib.paths import sample_path, user_path
 from prep_lib.widgets.common import (
     Panel,
     clear_message,
+    fit,
     guarded,
     message_label,
     render,
     show_error,
     show_ok,
+    show_whole_labels,
 )
 from prep_lib.widgets.links import show_saved
 from prep_lib.widgets.salary_figures import (
@@ -202,7 +204,7 @@ def build_salary_panel(
             value=s.key in strengths,
             description=s.label,
             indent=False,
-            layout=widgets.Layout(width="auto"),
+            layout=fit(),
         )
         for s in salary.STRENGTHS
     }
@@ -286,13 +288,7 @@ def build_salary_panel(
         posting_currency=posting_currency,
         using_sample=sample,
     )
-    for button in (
-        panel.add,
-        panel.save_png,
-        panel.save_svg,
-        panel.save_csv,
-    ):
-        button.layout.min_width = "fit-content"  # the whole label shows, never "Import resea…"
+    show_whole_labels(panel.add, panel.save_png, panel.save_svg, panel.save_csv)
     panel.widget.children = _layout(panel)
     _load(panel)
     if years is None:

@@ -17,7 +17,14 @@ from prep_lib import salary
 from prep_lib.errors import SalaryDataError
 from prep_lib.salary.reading import read_table
 from prep_lib.text import html_text
-from prep_lib.widgets.common import Panel, guarded, message_label, show_ok, uploaded_files
+from prep_lib.widgets.common import (
+    Panel,
+    guarded,
+    message_label,
+    show_ok,
+    show_whole_labels,
+    uploaded_files,
+)
 
 MOST_IMPORTED_ROWS = 10  # a wage table has a row per occupation and area: pick a few
 MOST_MAPPED_ROWS = 50  # postings or survey rows: narrow by title beyond this
@@ -134,15 +141,14 @@ def build_import_forms(research_path: Path, on_change: Callable[[], None]) -> Im
         research_path=research_path,
         on_change=on_change,
     )
-    for button in (
+    show_whole_labels(
         forms.wage_file,
         forms.import_wages,
         forms.research_file,
         forms.import_research,
         forms.other_file,
         forms.import_other,
-    ):
-        button.layout.min_width = "fit-content"  # the whole label shows
+    )
     _offer_columns(forms, [])
     forms.widget.children = _layout(forms)
     forms.import_wages.on_click(lambda _button: _import_wages(forms))
