@@ -179,6 +179,12 @@ def test_must_haves_weigh_more_and_the_report_says_which(report):
     assert "CCAB (" in report.to_markdown() and "must-have" in report.to_markdown()
     html = report.missing_html()
     assert html.index("Must-have") < html.index("CCAB")
+    groups = report.missing_groups()
+    assert list(groups) == ["Must-have", "Also asked for", "Nice-to-have"]
+    assert "CCAB" in groups["Must-have"]
+    asked = {"Must-have": "must-have", "Also asked for": "", "Nice-to-have": "nice-to-have"}
+    assert all(terms.loc[t, "requirement"] == asked[g] for g, ts in groups.items() for t in ts)
+    assert sorted(term for terms in groups.values() for term in terms) == sorted(report.missing)
 
 
 def test_evidence_is_the_sentence_with_the_term_marked(report):

@@ -280,15 +280,23 @@ class MatchReport:
             + (f"<p>{html_text(sentence)}</p>" if sentence else "")
         )
 
+    def missing_groups(self) -> dict[str, list[str]]:
+        """The missing key terms by how the posting asks for them, heaviest first: "Must-have",
+        "Also asked for" (outside its requirements) and "Nice-to-have" (each may be empty)."""
+        missing = _rows(self.terms[~self.terms["in_resume"]])
+        return {
+            label: [r.term for r in missing if r.requirement == wanted]
+            for label, wanted in (("Must-have", "must-have"), ("Also asked for", ""),
+                                  ("Nice-to-have", "nice-to-have"))
+        }  # fmt: skip
+
     def missing_html(self) -> str:
         """The missing key terms, must-haves first, each saying how the posting asks for it."""
-        missing = self.terms[~self.terms["in_resume"]]
-        groups = []
-        for label, wanted in (("Must-have", "must-have"), ("Also asked for", ""),
-                              ("Nice-to-have", "nice-to-have")):  # fmt: skip
-            terms = [html_text(r.term) for r in _rows(missing) if r.requirement == wanted]
-            if terms:
-                groups.append(f"<b>{label}:</b> {', '.join(terms)}")
+        groups = [
+            f"<b>{label}:</b> {', '.join(html_text(term) for term in terms)}"
+            for label, terms in self.missing_groups().items()
+            if terms
+        ]
         listed = "<br>".join(groups) or "none"
         return f"<p><b>Missing: prepare an example for these</b><br>{listed}</p>"
 

@@ -29,6 +29,16 @@ _SUMMARY_HEADING = re.compile(
 )
 
 
+def duration_text(seconds: int) -> str:
+    """A pitch's length as said: "30 seconds", "2 minutes"."""
+    return f"{seconds} seconds" if seconds < 120 else f"{seconds // 60} minutes"
+
+
+def word_budget(seconds: int) -> int:
+    """The most words that fit in ``seconds`` at ``WORDS_PER_MINUTE``."""
+    return seconds * WORDS_PER_MINUTE // 60
+
+
 @dataclass(frozen=True)
 class Pitch:
     """One length of the pitch: the text to say, and what it is made of."""
@@ -40,7 +50,7 @@ class Pitch:
 
     @property
     def label(self) -> str:
-        return f"{self.seconds} seconds" if self.seconds < 120 else f"{self.seconds // 60} minutes"
+        return duration_text(self.seconds)
 
     @property
     def words(self) -> int:
@@ -49,7 +59,7 @@ class Pitch:
     @property
     def budget(self) -> int:
         """The most words that fit in ``seconds`` at ``WORDS_PER_MINUTE``."""
-        return self.seconds * WORDS_PER_MINUTE // 60
+        return word_budget(self.seconds)
 
     @property
     def spoken_seconds(self) -> int:
@@ -122,7 +132,7 @@ def _pitch(
     stories: Sequence[StoryIdea],
     why_here: str,
 ) -> Pitch:
-    budget = seconds * WORDS_PER_MINUTE // 60
+    budget = word_budget(seconds)
     terms = strongest_terms(report, _TERMS[seconds])
     told = list(stories[: _STORIES[seconds]])
     opening = _opening(candidate, headline)

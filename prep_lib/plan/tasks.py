@@ -79,7 +79,7 @@ class RoundTask:
             lines.append("Audience: " + ", ".join(self.audience))
         if self.kind == "presentation":
             for section, start, end in self.schedule():
-                lines.append(f"{_clock(start)}–{_clock(end)} {section.title}")
+                lines.append(f"{clock_text(start)}–{clock_text(end)} {section.title}")
             if self.timing():
                 lines.append(self.timing())
         for label, text in (
@@ -126,5 +126,6 @@ def _minutes(value: float | None) -> str:
     return f"{value:g}" if value is not None else ""
 
 
-def _clock(seconds: int) -> str:
+def clock_text(seconds: int) -> str:
+    """Seconds as a clock shows them: "1:30"."""
     return f"{seconds // 60}:{seconds % 60:02d}"

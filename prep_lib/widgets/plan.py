@@ -27,7 +27,7 @@ from prep_lib.plan import (
     build_plan,
     next_round,
 )
-from prep_lib.plan.pitch import WORDS_PER_MINUTE, word_count
+from prep_lib.plan.pitch import WORDS_PER_MINUTE, duration_text, word_budget, word_count
 from prep_lib.rehearsal import check_star
 from prep_lib.text import html_text
 from prep_lib.widgets.common import Panel, fit, guarded, markdown, message_label, render, show_ok
@@ -95,7 +95,7 @@ class Drill(Panel):
         item = self.items[self.index]
         self.position.value = f"Question {self.index + 1} of {len(self.items)}"
         self.seconds.max = item.seconds
-        self.seconds.description = _duration(item.seconds)
+        self.seconds.description = duration_text(item.seconds)
         self.question.value = f"<h3>{html_text(item.question)}</h3>"
         hint = item.why + (f" {item.advice}" if item.advice else "")
         if item.story:
@@ -154,17 +154,13 @@ class Drill(Panel):
             show_ok(self.message, f"Saved {rating}/5 for this question.")
 
 
-def _duration(seconds: int) -> str:
-    return f"{seconds} seconds" if seconds < 120 else f"{seconds // 60} minutes"
-
-
 def pitch_feedback(answer: str, item: RehearsalItem, took: int) -> str:
     """How a said (or typed) pitch compares with its length: words and time."""
     words = word_count(answer)
-    budget = item.seconds * WORDS_PER_MINUTE // 60
+    budget = word_budget(item.seconds)
     verdict = "within" if words <= budget else f"{words - budget} words over"
     timing = (
-        f"You took {took // 60} min {took % 60} s of {_duration(item.seconds)}."
+        f"You took {took // 60} min {took % 60} s of {duration_text(item.seconds)}."
         if took
         else "Start the clock (▶) next time to see how long it takes."
     )

@@ -19,16 +19,12 @@ import ipywidgets as widgets
 
 from prep_lib.plan.model import Letter, RehearsalItem
 from prep_lib.plan.pitch import WORDS_PER_MINUTE, Pitch
-from prep_lib.plan.tasks import RoundTask
+from prep_lib.plan.tasks import RoundTask, clock_text
 from prep_lib.text import html_text
 from prep_lib.widgets.common import Panel, fit, guarded, message_label, show_ok
 
 _STYLE = {"description_width": "9em"}
 _WIDE = widgets.Layout(width="min(46em, 95%)")
-
-
-def clock_text(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 @dataclass(eq=False)
