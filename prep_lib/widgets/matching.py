@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
-from IPython.display import HTML, Image
+from IPython.display import HTML
 
 from prep_lib.documents import load_text
 from prep_lib.matching import DEFAULT_TOP_N, MatchReport, compare, require_text
@@ -16,6 +15,7 @@ from prep_lib.matching.report import MISSING_STYLE, PROVED_STYLE
 from prep_lib.text import html_text
 from prep_lib.widgets.common import (
     Panel,
+    figure_image,
     fit,
     guarded,
     message_label,
@@ -27,6 +27,8 @@ from prep_lib.widgets.common import (
 from prep_lib.widgets.links import show_saved
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from prep_lib.widgets.scans import ScanHistoryPanel
 
 DOCUMENT_TYPES = ".pdf,.docx,.md,.txt,.html,.htm"
@@ -300,7 +302,7 @@ def _show(p: MatchPanel, report: MatchReport) -> None:
     p.missing.value = report.missing_html()
     render(p.matched, HTML(report.matched_html()))  # type: ignore[no-untyped-call]
     p.posting_view.value = report.posting_html()
-    render(p.chart, Image(_png(report)))  # type: ignore[no-untyped-call]
+    render(p.chart, figure_image(_figure(report)))
     themes = report.company_themes
     if themes.empty:
         hint = "Upload the company's other postings to see what it asks for across them."
@@ -322,13 +324,10 @@ def _show(p: MatchPanel, report: MatchReport) -> None:
         )
 
 
-def _png(report: MatchReport) -> bytes:
-    """The report's chart as PNG bytes (works without a browser, unlike showing a figure)."""
+def _figure(report: MatchReport) -> Figure:
+    """The report's chart on a figure of its own."""
     import matplotlib.pyplot as plt
 
     figure, ax = plt.subplots(figsize=(7, 6.5))
     report.plot(ax=ax)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", bbox_inches="tight", dpi=90)
-    plt.close(figure)
-    return buffer.getvalue()
+    return figure

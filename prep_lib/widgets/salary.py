@@ -20,7 +20,7 @@ from typing import Any
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Image
+from IPython.display import HTML
 from matplotlib.figure import Figure
 
 from prep_lib import salary
@@ -30,6 +30,7 @@ from prep_lib.paths import sample_path, user_path
 from prep_lib.widgets.common import (
     Panel,
     clear_message,
+    figure_image,
     fit,
     guarded,
     message_label,
@@ -448,8 +449,7 @@ def _refresh(p: SalaryPanel) -> None:
             f"{html.escape(ask.rationale)}{_few_sources(summary.n_sources)}</div>"
         )
         figure = _plot(p, ask, summary.current)
-        render(p.chart, Image(data=_image(figure, "png"), format="png"))  # type: ignore[no-untyped-call]
-        plt.close(figure)
+        render(p.chart, figure_image(figure, dpi=100))
         render(p.table, _table(p.filters.rows(p.research)))
 
     if not guarded(p.filter_message, show):
