@@ -25,13 +25,12 @@ from prep_lib.text import html_text
 from prep_lib.widgets.common import Panel, fit, guarded, message_label
 from prep_lib.widgets.forms import (
     STYLE,
-    Editing,
     Form,
     Outcome,
     area,
-    build_form,
     date_picker,
     dropdown,
+    form_maker,
     log_editing,
     set_options,
     text,
@@ -131,15 +130,7 @@ def _forms(
 ) -> dict[str, Form]:
     log, app = panel.log, panel.application_id
 
-    def form(
-        fields: dict[str, widgets.ValueWidget],
-        button: str,
-        add: Callable[[dict[str, Any]], Outcome],
-        editing: Editing,
-    ) -> Form:
-        return build_form(
-            fields, button, add, after_save=after_save, on_error=on_error, editing=editing, log=log
-        )
+    form = form_maker(log, after_save=after_save, on_error=on_error)
 
     def add_note(values: dict[str, Any]) -> Outcome:
         log.add_research_note(app, **values)

@@ -181,6 +181,30 @@ class Editing:
     locked: tuple[str, ...] = ()
 
 
+def form_maker(
+    log: InterviewLog,
+    *,
+    after_save: Callable[[], None],
+    on_error: Callable[[PrepError], None],
+) -> Callable[
+    [dict[str, widgets.ValueWidget], str, Callable[[dict[str, Any]], Outcome], Editing], Form
+]:
+    """A maker of a panel's log forms: ``form(fields, button, add, editing)``, each saving
+    into ``log`` and reporting to the panel as ``build_form`` does."""
+
+    def form(
+        fields: dict[str, widgets.ValueWidget],
+        button: str,
+        add: Callable[[dict[str, Any]], Outcome],
+        editing: Editing,
+    ) -> Form:
+        return build_form(
+            fields, button, add, after_save=after_save, on_error=on_error, editing=editing, log=log
+        )
+
+    return form
+
+
 def log_editing(
     log: InterviewLog,
     table: str,

@@ -23,10 +23,10 @@ from prep_lib.widgets.forms import (
     Form,
     Outcome,
     area,
-    build_form,
     combobox,
     date_picker,
     dropdown,
+    form_maker,
     log_editing,
     text,
 )
@@ -62,15 +62,7 @@ def build_log_forms(panel: LogPanel) -> dict[str, Form]:
     log, app = panel.log, panel.application_id
     refresh, notice = panel.refresh_after_save, panel.notice
 
-    def form(
-        fields: dict[str, widgets.ValueWidget],
-        button: str,
-        add: Callable[[dict[str, Any]], Outcome],
-        editing: Editing,
-    ) -> Form:
-        return build_form(
-            fields, button, add, after_save=refresh, on_error=notice, editing=editing, log=log
-        )
+    form = form_maker(log, after_save=refresh, on_error=notice)
 
     def editing(
         table: str,
