@@ -583,10 +583,44 @@ def test_ranking_no_postings_gives_an_empty_table_with_the_usual_columns():
     assert rank_postings(RESUME, {}).empty
 
 
-def test_importing_the_matcher_does_not_load_matplotlib():
+def test_comparing_loads_neither_matplotlib_nor_the_libraries_whose_data_it_reads():
+    """The matcher reads scikit-learn's common words, lemminflect's dictionary and wordfreq's list
+    from their data, without importing them: it starts quicker."""
     import subprocess
     import sys
 
-    code = "import sys, prep_lib.matching; print('matplotlib' in sys.modules)"
+    code = (
+        f"import sys, prep_lib.matching as m; m.compare({POSTING!r}, {RESUME!r}); "
+        "print(sorted({n.split('.')[0] for n in sys.modules} & "
+        "{'matplotlib', 'sklearn', 'scipy', 'lemminflect', 'wordfreq', 'langcodes'}))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "False", result.stderr
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_common_words_are_scikit_learns_list():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from prep_lib.matching.lexicon import common_words
+
+    assert common_words() == ENGLISH_STOP_WORDS
+
+
+def test_the_dictionary_read_from_lemminflects_files_is_what_lemminflect_gives():
+    import lemminflect
+
+    from prep_lib.matching import words
+
+    table = words._dictionary()
+    looked_up = [w for w in table if w == w.lower()] + ["xyzzy", "managing", "c++", ""]
+    assert len(looked_up) > 60_000
+    differ = [w for w in looked_up if lemminflect.getAllLemmas(w) != words._readings(w)]
+    assert differ == []
+
+
+def test_the_word_frequencies_read_from_wordfreqs_file_are_wordfreqs():
+    import wordfreq
+
+    from prep_lib.matching.words import english_frequencies
+
+    assert english_frequencies() == wordfreq.get_frequency_dict("en", wordlist="small")

@@ -8,7 +8,8 @@
   accreditation wording, and the generic words of job ads (written for this project);
 - ``places.txt`` (GeoNames, CC BY 4.0), ``first_names.txt`` and ``surnames.txt`` (Faker, MIT):
   names of places and people, never key terms;
-- ``spellings.txt``: British spellings and their American forms (breame, Apache 2.0).
+- ``spellings.txt``: British spellings and their American forms (breame, Apache 2.0);
+- ``stop_words.txt``: common English words that never count (scikit-learn's list, BSD).
 
 These are fixed data, the same for every engine; each ``TermEngine`` turns them into its own word
 numbers (``prep_lib.matching.kinds``).
@@ -49,6 +50,11 @@ class Lexicon:
 def _lines(name: str) -> list[str]:
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+def common_words() -> frozenset[str]:
+    """Common English words that never count as terms (``stop_words.txt``)."""
+    return frozenset(_lines("stop_words.txt"))
 
 
 @functools.cache
