@@ -5,7 +5,7 @@ notebooks in the data folder) start on an empty data folder. As a new user would
 application with an uploaded resume and posting, compare them, add three salary figures, log a
 first round with two interviewers and a story told, fix a typo in a title, delete a mistaken
 entry, build the plan, edit a thank-you note, save the brief and open it. Then the same
-application in JupyterLab, which autosaves. Checked along the way: the saved brief holds the
+application in JupyterLab, saved there. Checked along the way: the saved brief holds the
 edit, nothing of the sample candidate appears in the user's pages or files, and the project
 folder is unchanged (``git status``). The screenshots are the README's "Your own interview in
 five minutes" pictures (scripts/screenshots.py).
@@ -340,13 +340,14 @@ def test_new_user_prepares_their_own_round_without_code(browser, page, home):  #
         assert_no_sample("\n".join(rows), "the user's log")
         assert not re.search(r"twelve", "\n".join(rows))  # the deleted fact is gone
 
-    # -- the same application in JupyterLab, which autosaves into the data folder ------------
+    # -- the same application in JupyterLab, which saves into the data folder -----------------
     settings = home / "jupyter/lab-settings/@jupyterlab/docmanager-extension"
     port = free_port()
     with server(lab_command(port), base=home, root=PROJECT_ROOT, port=port,
                 ready_path="/api/status") as lab:  # fmt: skip
         (settings / "plugin.jupyterlab-settings").write_text(
-            json.dumps({"autosave": True, "autosaveInterval": 2})
+            json.dumps({"autosave": False})  # saved below: an autosave racing that save can
+            # leave out the last output or make JupyterLab ask "File Changed"
         )
         page.goto(f"{lab.url}/lab/tree/notebooks/03-interview-log.ipynb?reset")
         page.wait_for_selector(IDLE, timeout=120_000)
@@ -354,6 +355,10 @@ def test_new_user_prepares_their_own_round_without_code(browser, page, home):  #
         page.locator(".lm-Menu-itemLabel:text-is('Run All Cells')").click()
         grid = page.locator("table.prep-story-grid").first
         expect(grid).to_contain_text("Ana Ruiz", timeout=120_000)  # the user's, remembered
+        saved_note = page.locator(
+            ".jp-OutputArea-output", has_text="Saved interview_log_backup.json"
+        )
+        expect(saved_note).to_have_count(1, timeout=180_000)  # the last cell ran
         page.wait_for_selector(IDLE, timeout=180_000)
         page.keyboard.press("Control+s")
         working = data / "notebooks" / "03-interview-log.ipynb"
