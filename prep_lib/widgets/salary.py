@@ -354,14 +354,14 @@ def _layout(p: SalaryPanel) -> tuple[widgets.Widget, ...]:
 
 def _load(p: SalaryPanel) -> None:
     """Read the research file the panel shows (the sample's, or the user's own)."""
-    own, trouble = _empty_research(), ""
+    own, trouble = None, ""
     problems: list[salary.RowProblem] = []
     if p.research_path.exists() and p.research_path.read_bytes().strip():
         try:
             own, problems = salary.load_research(p.research_path, errors="skip")
         except SalaryDataError as error:
             trouble = _status_error(f"Your research file cannot be read: {error}")
-    p.research = own
+    p.research = own = _empty_research() if own is None else own
     where = html.escape(p.research_path.name)
     if p.using_sample:
         status = (
