@@ -583,6 +583,47 @@ def test_ranking_no_postings_gives_an_empty_table_with_the_usual_columns():
     assert rank_postings(RESUME, {}).empty
 
 
+PASSING_MENTION = """Front Desk Lead
+Harbor Clinic · Portland, OR · Full time
+
+Harbor Clinic is looking for a Front Desk Lead to run scheduling at our busiest site.
+- Schedule and coach a team of front desk and registration staff
+- Insurance verification and scheduling in Epic Cadence
+"""
+
+
+def test_the_employer_given_is_never_a_key_term():
+    resume = "Registration supervisor: Epic Cadence scheduling and insurance verification."
+    alone = compare(PASSING_MENTION, resume)
+    assert "Harbor Clinic" in alone.missing  # named only in passing, the matcher cannot tell
+    told = compare(PASSING_MENTION, resume, employer="Harbor Clinic")
+    assert not [t for t in told.terms["term"] if "Harbor" in t]
+    assert {"Epic Cadence", "scheduling"} <= set(told.matched)
+    assert [k.term for k in extract_terms(PASSING_MENTION, employer="Harbor Clinic")] == list(
+        told.terms["term"]
+    )
+    assert compare(POSTING, RESUME, employer="").score == compare(POSTING, RESUME).score
+
+
+@pytest.mark.parametrize(
+    ("employer", "message"),
+    [
+        (42, "must be text"),
+        (b"Harbor Clinic", "raw bytes"),
+        ("Harbor Clinic " * 100, "give only the company's name"),
+    ],
+)
+def test_an_unusable_employer_name_is_a_clear_error(employer, message):
+    with pytest.raises(MatchingError, match=message):
+        compare(PASSING_MENTION, RESUME, employer=employer)
+
+
+def test_an_employer_name_with_markup_is_only_words():
+    report = compare(PASSING_MENTION, RESUME, employer="<script>alert(1)</script> Harbor Clinic")
+    assert not [t for t in report.terms["term"] if "Harbor" in t or "script" in t]
+    assert "<script>" not in report.missing_html()
+
+
 def test_comparing_loads_neither_matplotlib_nor_the_libraries_whose_data_it_reads():
     """The matcher reads scikit-learn's common words, lemminflect's dictionary and wordfreq's list
     from their data, without importing them: it starts quicker."""

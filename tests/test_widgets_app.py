@@ -85,6 +85,21 @@ def test_a_resume_changed_and_compared_is_kept_in_ones_own_application(chooser):
     assert chooser.chosen.record()["resume_text"].endswith("HIPAA.")
 
 
+def test_the_company_typed_when_starting_is_never_a_term_to_prepare(chooser):
+    """The posting names its employer only in passing ("Front Desk Lead, Harbor Clinic"): the
+    company the user typed is what keeps it out of the missing terms, in the panel and the plan."""
+    from prep_lib.matching import compare
+
+    assert "Harbor Clinic" in compare(POSTING, RESUME).missing  # what the matcher sees alone
+    match = follow(chooser, match_panel_for).current
+    assert match.report is not None and match.employer == "Harbor Clinic"
+    assert "Harbor" not in " ".join(match.report.terms["term"]) + match.missing.value
+    match.compare.click()  # pressed again, after an edit or not
+    assert "Harbor" not in " ".join(match.report.terms["term"])
+    plan = follow(chooser, plan_panel_for).current.plan
+    assert plan.missing_terms and not [t for t in plan.missing_terms if "Harbor" in t]
+
+
 def test_ones_own_salary_research_starts_empty_without_the_sample(chooser):
     salary = follow(chooser, salary_panel_for).current
     assert not salary.using_sample

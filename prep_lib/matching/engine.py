@@ -91,11 +91,21 @@ class TermEngine:
             self._company = (key, self.reference.with_documents(company))
         return self._company[1]
 
-    def postings(self, texts: Sequence[str], frequencies: DocFreq | None = None) -> TermTable:
-        """The weighted terms of ``texts`` (postings), each with its own phrases."""
+    def postings(
+        self,
+        texts: Sequence[str],
+        frequencies: DocFreq | None = None,
+        *,
+        employers: Sequence[str] = (),
+    ) -> TermTable:
+        """The weighted terms of ``texts`` (postings), each with its own phrases; ``employers``
+        names each text's employer where known (its name is never a key term)."""
+        read = Texts(
+            self._analyzer, texts, kinds=self.kinds, lines=self._lines, employers=employers
+        )
         return TermTable(
             self._analyzer,
-            Texts(self._analyzer, texts, kinds=self.kinds, lines=self._lines),
+            read,
             frequencies or self.reference,
             self.kinds,
         )

@@ -38,6 +38,20 @@ def require_text(value: object, what: str, *, allow_empty: bool = False) -> str:
     return value
 
 
+MAX_EMPLOYER = 200  # characters of an employer's name
+
+
+def require_employer(value: object) -> str:
+    """Check the employer's name given with a posting ('' for none); return it."""
+    name = require_text(value, "employer's name", allow_empty=True)
+    if len(name) > MAX_EMPLOYER:
+        raise MatchingError(
+            f"The employer's name is {len(name):,} characters long; give only the company's "
+            f"name (at most {MAX_EMPLOYER} characters)."
+        )
+    return name
+
+
 LATIN_SHARE = 0.5  # a text with fewer of its letters in the Latin alphabet is not read
 SCRIPTS = {"CJK": "Chinese, Japanese or Korean (CJK)", "HIRAGANA": "Japanese (hiragana)",
            "KATAKANA": "Japanese (katakana)", "HANGUL": "Korean (hangul)"}  # fmt: skip

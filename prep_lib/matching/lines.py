@@ -160,8 +160,10 @@ class LineReader(dict[str, int]):
         """Every line read so far, as arrays."""
         return self._store
 
-    def read(self, texts: Sequence[str]) -> Read:
-        """The words of ``texts`` (postings), by text and part, and what each says of itself."""
+    def read(self, texts: Sequence[str], employers: Sequence[str] = ()) -> Read:
+        """The words of ``texts`` (postings), by text and part, and what each says of itself.
+        ``employers``: each text's employer's name when known ('' if not), besides any the
+        text names itself."""
         if len(self) > MOST_LINES:  # bulk ranking of varied text: bounded memory
             self.clear()
         lines = [text.split("\n") for text in texts]
@@ -222,6 +224,9 @@ class LineReader(dict[str, int]):
             ids, raws, [part, capital, verbs]
         )
         part = part.astype(np.int64)
+        for found, employer in zip(layouts, employers, strict=False):
+            if employer.strip():
+                found.employer.append(employer)
         initials = self._initials(number, doc, layouts)
         return Read(ids, raws, part // PARTS, part % PARTS, capital.astype(bool),
                     verbs.astype(bool), layouts, initials)  # fmt: skip

@@ -16,6 +16,7 @@ from prep_lib.matching.inputs import (
     DEFAULT_TOP_N,
     check_top_n,
     company_texts,
+    require_employer,
     require_readable,
     require_text,
     text_list,
@@ -61,21 +62,25 @@ def extract_terms(
     *,
     top_n: int = DEFAULT_TOP_N,
     company_postings: Sequence[str] | Mapping[str, str] = (),
+    employer: str = "",
     synonyms: Mapping[str, str] | None = None,
     engine: TermEngine | None = None,
 ) -> list[KeyTerm]:
     """The posting's ``top_n`` key terms, heaviest first, as the posting writes them.
 
     ``company_postings`` are the employer's other postings: terms they all use weigh less.
+    ``employer`` is the employer's name when known: it is never a key term, even where the
+    posting names it only in passing ("Harbor Clinic is looking for…").
     ``synonyms`` maps variants to canonical forms; None means ``load_synonyms()``. ``engine``
     (instead of ``synonyms``) is the ``TermEngine`` to read with; by default a shared one.
     Raises ``MatchingError`` when the posting is not text, is empty or has no usable words.
     """
     engine = engine_for(synonyms, engine)
     company = company_texts(company_postings)
+    employer = require_employer(employer)
 
     def work() -> list[KeyTerm]:
-        terms, keys = _posting_terms(engine, posting, company, top_n)
+        terms, keys = _posting_terms(engine, posting, company, top_n, employer)
         text = engine.analyzer.ids.text
         forms = _surfaces(terms, keys)
         return [KeyTerm(f, text(k), w) for f, (k, w) in zip(forms, keys, strict=True)]
@@ -88,6 +93,7 @@ def compare(
     resume: str,
     *,
     company_postings: Sequence[str] | Mapping[str, str] = (),
+    employer: str = "",
     top_n: int = DEFAULT_TOP_N,
     synonyms: Mapping[str, str] | None = None,
     engine: TermEngine | None = None,
@@ -96,20 +102,28 @@ def compare(
 
     ``company_postings`` (optional) are the employer's other postings, as texts or a mapping of
     name to text: terms all of them use weigh a little less here, and the report lists what the
-    company asks for across them (``company_themes``). ``top_n`` is the number of key terms.
+    company asks for across them (``company_themes``). ``employer`` is the employer's name when
+    known (an application's company): it is never a key term, even where the posting names it
+    only in passing. ``top_n`` is the number of key terms.
     The score is the cosine similarity of their term weights (see ``prep_lib.matching``).
     Raises ``MatchingError`` for a posting or resume that is not text, is empty or is far too long.
     """
     engine = engine_for(synonyms, engine)
     require_readable(require_text(resume, "resume"), "resume")
     company = company_texts(company_postings)
-    return engine.run(lambda: _compare(engine, posting, resume, company, top_n))
+    employer = require_employer(employer)
+    return engine.run(lambda: _compare(engine, posting, resume, company, top_n, employer))
 
 
 def _compare(
-    engine: TermEngine, posting: str, resume: str, company: Sequence[str], top_n: int
+    engine: TermEngine,
+    posting: str,
+    resume: str,
+    company: Sequence[str],
+    top_n: int,
+    employer: str = "",
 ) -> MatchReport:
-    terms, keys = _posting_terms(engine, posting, company, top_n)
+    terms, keys = _posting_terms(engine, posting, company, top_n, employer)
     vector = engine.resume(resume, terms.doc_freq)
     parts = vector.contributions(terms)
     contributions = dict(zip(terms.code.tolist(), parts.tolist(), strict=True))
@@ -262,11 +276,11 @@ def relevance(
 
 
 def _posting_terms(
-    engine: TermEngine, posting: str, company: Sequence[str], top_n: int
+    engine: TermEngine, posting: str, company: Sequence[str], top_n: int, employer: str = ""
 ) -> tuple[TermTable, list[tuple[int, float]]]:
     """The posting's terms (a table of one text) and its key terms as (code, weight)."""
     require_readable(require_text(posting, "posting"), "posting")
-    terms = engine.postings([posting], engine.frequencies(company))
+    terms = engine.postings([posting], engine.frequencies(company), employers=[employer])
     keys = terms.key_terms(0, check_top_n(top_n))
     if not keys:
         raise MatchingError(

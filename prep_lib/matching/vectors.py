@@ -86,10 +86,11 @@ class Texts:
         postings: bool = True,
         kinds: TermKinds | None = None,
         lines: LineReader | None = None,
+        employers: Sequence[str] = (),
     ) -> None:
         self.count = len(texts)
         if postings:
-            read = (LineReader(analyzer) if lines is None else lines).read(texts)
+            read = (LineReader(analyzer) if lines is None else lines).read(texts, employers)
             self.ids, self.raws, self.doc, self.kind = read.ids, read.raws, read.doc, read.kind
             self.verb_form = read.verb_form
             capital, layouts, initials = read.capital, read.layouts, read.initials

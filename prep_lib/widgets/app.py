@@ -97,6 +97,7 @@ def match_panel_for(chosen: Chosen) -> MatchPanel:
         posting=record["posting_text"],
         resume=record["resume_text"],
         company_postings=chosen.company_postings(),
+        employer=record["company"],
     )
     if not chosen.sample:
         panel.compare.on_click(lambda _b: _keep_texts(chosen, panel))
@@ -185,6 +186,7 @@ def match_report_for(chosen: Chosen) -> MatchReport | None:
             record["posting_text"],
             record["resume_text"],
             company_postings=chosen.company_postings(),
+            employer=record["company"],
         )
     except PrepError:
         return None

@@ -74,6 +74,7 @@ class MatchPanel(Panel):
     save_message: widgets.HTML
     company: dict[str, str] = field(default_factory=dict)
     company_for: str | None = None
+    employer: str = ""  # the employer's name, when the application gives it
     report: MatchReport | None = None
     history: ScanHistoryPanel | None = None  # the scan history below, for one application
 
@@ -90,11 +91,13 @@ def build_match_panel(
     posting: str = "",
     resume: str = "",
     company_postings: Mapping[str, str] | Sequence[str] = (),
+    employer: str = "",
     top_n: int = DEFAULT_TOP_N,
 ) -> MatchPanel:
     """The compare panel: posting, resume and company postings in; score and terms out.
 
     When ``posting`` and ``resume`` are given, the panel opens with them already compared.
+    ``employer`` (the application's company) is never listed as a term to prepare.
     """
     if isinstance(company_postings, Mapping):
         company = dict(company_postings)
@@ -155,6 +158,7 @@ def build_match_panel(
         save_message=message_label(),
         company=company,
         company_for=posting if company else None,
+        employer=employer,
     )
     p.score.add_class("prep-score")
     p.missing.add_class("prep-missing")
@@ -264,6 +268,7 @@ def _run(p: MatchPanel) -> None:
             p.posting.value,
             p.resume.value,
             company_postings=p.company_postings(),
+            employer=p.employer,
             top_n=p.top_n.value,
         )
 
