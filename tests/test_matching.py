@@ -592,6 +592,22 @@ Harbor Clinic is looking for a Front Desk Lead to run scheduling at our busiest 
 """
 
 
+def test_a_word_that_only_opens_lines_as_a_command_is_no_key_term():
+    posting = """Front Desk Lead
+
+What you will do
+- Track wait times and registration errors, and fix the causes
+- Train new hires on registration and insurance verification
+- Budget for the front desk, and report on the budget each month
+- Excel reports on wait times for the clinic manager
+"""
+    terms = {k.term for k in extract_terms(posting)}
+    assert not {"Track", "Train", "track", "train"} & terms  # commands, not skills
+    assert {"budget", "Excel", "registration"} <= terms  # a noun used elsewhere; a tool
+    report = compare(posting, "Tracked wait times; trained new hires; Excel.")
+    assert report.score > 0  # the commands still count in the score
+
+
 def test_the_employer_given_is_never_a_key_term():
     resume = "Registration supervisor: Epic Cadence scheduling and insurance verification."
     alone = compare(PASSING_MENTION, resume)

@@ -16,7 +16,8 @@ generic word, or noise.
 - **Titles** (O*NET's, the posting's own, and terms ending in a one-word title such as "Senior
   Financial Accountant") count in the score but are not key terms: a title is no skill to prove.
   Nor are **verbs**: single words a posting writes only as a verb's past or third-person form
-  ("outlined", "registered", "Excels in quality"; ``vectors.TermTable`` marks them).
+  ("outlined", "registered", "Excels in quality"), or only opening a line or sentence as a
+  command ("- Track wait times"; ``vectors.TermTable`` marks them).
 - **Named** tools, systems and qualifications (``onet_vocabulary.txt``, ``qualifications.txt``)
   weigh ``NAMED_BOOST`` times more, are always key terms and, like the phrases of duties,
   count as phrases when used once; so is a phrase holding one ("Advanced Excel").

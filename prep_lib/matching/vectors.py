@@ -216,6 +216,7 @@ class _Rows:
         self.length: IntArray = (self.parts > 0).sum(axis=1)
         self.verb_only = np.zeros(len(doc), dtype=bool)  # a word the text uses only as a verb
         self.as_name = np.zeros(len(doc), dtype=bool)  # always capitalised, once mid-sentence
+        self.command = np.zeros(len(doc), dtype=bool)  # only ever opening a line as a command
         self._terms = pd.Index(self.uniques) if terms is None else terms
         self._keys: pd.Index[int] | None = None
 
@@ -238,7 +239,9 @@ class _Rows:
         return _Rows(self.doc[rows], self.term[rows], self.uniques, self.parts, self._terms)
 
 
-def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, IntArray]:
+def _count(
+    texts: Texts, joiner: int, df: DocFreq, commands: BoolArray | None = None
+) -> tuple[_Rows, FloatArray, IntArray]:
     """Every possible term of each text (one to three words, no break, no "of" at an end, and
     no word too common for a phrase in one of two or three), its mentions weighted by the part
     they are in (``KIND_WEIGHTS``) and what the text asks of it (``sections.ESSENTIAL`` when a
@@ -271,7 +274,26 @@ def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, I
     inside = np.bincount(row[written[_alone_mid_sentence(texts, at[written])]], minlength=len(keys))
     # always capitalised, never in a verb's past or third-person form ('Energized')
     rows.as_name = (said > 0) & (capitals == said) & (inside > 0) & (as_verb == 0)
+    if commands is not None:  # a posting's
+        ordered = np.bincount(row[single[commands[at[single]]]], minlength=len(keys))
+        rows.command = (said > 0) & (ordered == said)
     return rows, counts, asked
+
+
+def _commands(texts: Texts, kinds: TermKinds) -> BoolArray:
+    """For each word position: whether the word opens a line or sentence as a command does
+    ("Track wait times", "Train new hires"): capitalised after a phrase break, written in its
+    dictionary form, and a verb by the dictionary."""
+    ids, raws, doc = texts.ids, texts.raws, texts.doc
+    at = np.flatnonzero(texts.capital & (ids > 0))
+    before = np.maximum(at - 1, 0)
+    at = at[(at > 0) & (raws[before] == "") & (doc[before] == doc[at])]
+    at = at[kinds.verbs(ids[at])]
+    words = kinds.analyzer.ids.words
+    plain = [raws[i].lower() == words[ids[i]] for i in at.tolist()]
+    found = np.zeros(len(ids), dtype=bool)
+    found[at[np.array(plain, dtype=bool)]] = True
+    return found
 
 
 def _alone_mid_sentence(texts: Texts, at: IntArray) -> BoolArray:
@@ -343,7 +365,7 @@ class TermTable:
         phrases: Sequence[Collection[int]] | None = None,
     ) -> None:
         self.texts, self.analyzer, self.doc_freq, self.kinds = texts, analyzer, df, kinds
-        rows, counts, asked = _count(texts, analyzer.joiner, df)
+        rows, counts, asked = _count(texts, analyzer.joiner, df, _commands(texts, kinds))
         multi = rows.length[rows.term] > 1
         compound = np.zeros(len(counts), dtype=bool)
         if phrases is None:
@@ -358,6 +380,7 @@ class TermTable:
         codes = rows.uniques[rows.term[keep]]
         kind = kinds.of(codes, texts.employer, rows.doc[keep])
         kind[rows.verb_only[keep] & (kind != NOISE) & (kind != GENERIC)] = VERB  # "outlined"
+        kind[rows.command[keep] & (kind == SKILL)] = VERB  # "- Track wait times"
         as_names = np.flatnonzero(rows.as_name[keep] & (kind == GENERIC))  # "such as Yammer"
         kind[as_names[kinds.may_be_name(codes[as_names])]] = SKILL
         guess = np.flatnonzero(compound[keep])  # an inferred compound names no employer
