@@ -71,7 +71,8 @@ class Texts:
     Per word, in reading order: ``ids`` (0 = a phrase break), ``raws`` (as written), ``doc``
     (the text's number) and ``kind`` (``sections.BODY``, ``ESSENTIAL`` or ``DESIRABLE``: the
     words of each text's body come first, then its must-haves and its nice-to-haves; skipped
-    parts are left out). ``names``: (text number, term code) arrays of the names the texts use
+    parts are left out) and ``command`` (a posting's word opening a line as a command, see
+    ``_commands``). ``names``: (text number, term code) arrays of the names the texts use
     (see ``_names``). Per text: ``title`` (term codes of its title, see
     ``sections.title_endings``) and ``employer`` (word ids of the employer's name, its initials
     and the location). ``postings=False`` (a resume) reads every part as body and skips what
@@ -107,6 +108,7 @@ class Texts:
         no_names = (np.zeros(0, np.int64), np.zeros(0, np.int64))
         verbs = kinds.verbs(self.ids) if kinds is not None else np.zeros(len(self.ids), bool)
         self.names = _names(self, capital, verbs, analyzer.joiner) if postings else no_names
+        self.command = _commands(self, verbs, analyzer) if postings else np.zeros_like(verbs)
         self.title: list[set[int]] = (
             title_endings(analyzer, [found.title for found in layouts])
             if postings
@@ -239,9 +241,7 @@ class _Rows:
         return _Rows(self.doc[rows], self.term[rows], self.uniques, self.parts, self._terms)
 
 
-def _count(
-    texts: Texts, joiner: int, df: DocFreq, commands: BoolArray | None = None
-) -> tuple[_Rows, FloatArray, IntArray]:
+def _count(texts: Texts, joiner: int, df: DocFreq) -> tuple[_Rows, FloatArray, IntArray]:
     """Every possible term of each text (one to three words, no break, no "of" at an end, and
     no word too common for a phrase in one of two or three), its mentions weighted by the part
     they are in (``KIND_WEIGHTS``) and what the text asks of it (``sections.ESSENTIAL`` when a
@@ -274,22 +274,20 @@ def _count(
     inside = np.bincount(row[written[_alone_mid_sentence(texts, at[written])]], minlength=len(keys))
     # always capitalised, never in a verb's past or third-person form ('Energized')
     rows.as_name = (said > 0) & (capitals == said) & (inside > 0) & (as_verb == 0)
-    if commands is not None:  # a posting's
-        ordered = np.bincount(row[single[commands[at[single]]]], minlength=len(keys))
-        rows.command = (said > 0) & (ordered == said)
+    ordered = np.bincount(row[single[texts.command[at[single]]]], minlength=len(keys))
+    rows.command = (said > 0) & (ordered == said)
     return rows, counts, asked
 
 
-def _commands(texts: Texts, kinds: TermKinds) -> BoolArray:
+def _commands(texts: Texts, verbs: BoolArray, analyzer: Analyzer) -> BoolArray:
     """For each word position: whether the word opens a line or sentence as a command does
     ("Track wait times", "Train new hires"): capitalised after a phrase break, written in its
-    dictionary form, and a verb by the dictionary."""
+    dictionary form, and a verb by the dictionary (``verbs``, per word)."""
     ids, raws, doc = texts.ids, texts.raws, texts.doc
-    at = np.flatnonzero(texts.capital & (ids > 0))
+    at = np.flatnonzero(texts.capital & verbs & (ids > 0))
     before = np.maximum(at - 1, 0)
     at = at[(at > 0) & (raws[before] == "") & (doc[before] == doc[at])]
-    at = at[kinds.verbs(ids[at])]
-    words = kinds.analyzer.ids.words
+    words = analyzer.ids.words
     plain = [raws[i].lower() == words[ids[i]] for i in at.tolist()]
     found = np.zeros(len(ids), dtype=bool)
     found[at[np.array(plain, dtype=bool)]] = True
@@ -365,7 +363,7 @@ class TermTable:
         phrases: Sequence[Collection[int]] | None = None,
     ) -> None:
         self.texts, self.analyzer, self.doc_freq, self.kinds = texts, analyzer, df, kinds
-        rows, counts, asked = _count(texts, analyzer.joiner, df, _commands(texts, kinds))
+        rows, counts, asked = _count(texts, analyzer.joiner, df)
         multi = rows.length[rows.term] > 1
         compound = np.zeros(len(counts), dtype=bool)
         if phrases is None:

@@ -361,7 +361,9 @@ def _load(p: SalaryPanel) -> None:
             own, problems = salary.load_research(p.research_path, errors="skip")
         except SalaryDataError as error:
             trouble = _status_error(f"Your research file cannot be read: {error}")
-    p.research = own = _empty_research() if own is None else own
+    if own is None:
+        own = _empty_research()
+    p.research = own
     where = html.escape(p.research_path.name)
     if p.using_sample:
         status = (
